@@ -1,0 +1,191 @@
+"""``load()`` and ``predict()``: text in, typed claims out.
+
+Prediction is three steps: :func:`preprocess` (normalise, pre-tokenise, cut sub-word
+windows), :meth:`Extractor.forward` (batched model calls) and :func:`postprocess` (merge
+windows, decode spans, link, build claims). Only the middle one needs a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .alignment import CharSpan, word_tags_to_spans
+from .claims import Prediction, PredictedEntity, build_claims
+from .configuration import ZaamSettings
+from .linking import link
+from .modeling import LoadedModel, load_model_folder
+from .normalize import Normalized, get_normalizer
+from .pretokenize import pretokenize
+from .schema import ZaamError
+
+
+class InputError(ZaamError, TypeError):
+    """``predict()`` was given something that is not text."""
+
+
+@dataclass(frozen=True)
+class Window:
+    doc: int
+    input_ids: tuple[int, ...]
+    word_ids: tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One document ready for the model: its words (source offsets) and sub-word windows."""
+
+    text: str
+    words: tuple[tuple[int, int], ...]
+    windows: tuple[Window, ...]
+
+
+def preprocess(text: str, tokenizer, settings: ZaamSettings, doc: int = 0) -> Encoded:
+    normalized: Normalized = get_normalizer(settings.normalizer)(text)
+    norm_words = pretokenize(normalized.text)
+    words = tuple(normalized.to_source(s, e) for s, e in norm_words)
+    if not norm_words:
+        return Encoded(text, words, ())
+    batch = tokenizer(
+        [normalized.text[s:e] for s, e in norm_words],
+        is_split_into_words=True,
+        truncation=True,
+        max_length=settings.max_length,
+        stride=settings.stride,
+        return_overflowing_tokens=True,
+    )
+    windows = tuple(
+        Window(doc, tuple(ids), tuple(batch.word_ids(i))) for i, ids in enumerate(batch["input_ids"])
+    )
+    return Encoded(text, words, windows)
+
+
+def merge_windows(n_words: int, windows: Sequence[Window], probs: Sequence[np.ndarray]) -> np.ndarray:
+    """Per-word label probabilities, each taken from the window where the word sits furthest
+    from an edge, so overlapping windows neither lose nor double an entity at a seam."""
+    n_labels = probs[0].shape[-1] if probs else 1
+    merged = np.zeros((n_words, n_labels), dtype=np.float32)
+    margin = np.full(n_words, -1)
+    for window, window_probs in zip(windows, probs):
+        length = len(window.word_ids)
+        seen: set[int] = set()
+        for position, word in enumerate(window.word_ids):
+            if word is None or word in seen:
+                continue
+            seen.add(word)
+            distance = min(position, length - 1 - position)
+            if distance > margin[word]:
+                margin[word] = distance
+                merged[word] = window_probs[position]
+    return merged
+
+
+def postprocess(encoded: Encoded, word_probs: np.ndarray, id2label: dict[int, str], doc_id: str | None = None) -> Prediction:
+    text = encoded.text
+    tags = [id2label[int(i)] for i in word_probs.argmax(axis=-1)] if len(encoded.words) else []
+    confidence = word_probs.max(axis=-1) if len(encoded.words) else np.zeros(0)
+    spans: list[CharSpan] = word_tags_to_spans(encoded.words, tags)
+    word_index = {start: i for i, (start, _) in enumerate(encoded.words)}
+    entities = []
+    for number, span in enumerate(spans, start=1):
+        first = word_index[span.start]
+        last = first
+        while last + 1 < len(encoded.words) and encoded.words[last + 1][1] <= span.end:
+            last += 1
+        score = float(confidence[first : last + 1].mean())
+        entities.append(PredictedEntity(number, span.label, span.start, span.end, text[span.start : span.end], score))
+    relations = link(text, entities)
+    return Prediction(text, tuple(entities), relations, build_claims(entities, relations), id=doc_id)
+
+
+def _check_texts(texts) -> tuple[list[str], bool]:
+    if isinstance(texts, str):
+        return [texts], True
+    if isinstance(texts, (bytes, bytearray)):
+        raise InputError("predict() takes str or a list of str, got bytes; decode it first (e.g. data.decode('utf-8'))")
+    if texts is None or not isinstance(texts, Iterable):
+        raise InputError(f"predict() takes str or a list of str, got {type(texts).__name__}")
+    texts = list(texts)
+    for index, item in enumerate(texts):
+        if not isinstance(item, str):
+            raise InputError(f"predict() takes str or a list of str; item {index} is {type(item).__name__}")
+    return texts, False
+
+
+class Extractor:
+    """A loaded zaam model; call :meth:`predict` on one text or many."""
+
+    def __init__(self, loaded: LoadedModel):
+        self.model = loaded.model
+        self.tokenizer = loaded.tokenizer
+        self.settings = loaded.settings
+        self.source = loaded.source
+        self.id2label = {int(k): v for k, v in self.model.config.id2label.items()}
+
+    def forward(self, windows: Sequence[Window], batch_size: int) -> list[np.ndarray]:
+        """Label probabilities for each window, batched by length to keep padding small."""
+        import torch
+
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
+        results: list[np.ndarray | None] = [None] * len(windows)
+        device = self.model.device
+        for begin in range(0, len(order), batch_size):
+            chunk = order[begin : begin + batch_size]
+            padded = self.tokenizer.pad({"input_ids": [list(windows[i].input_ids) for i in chunk]}, return_tensors="pt")
+            with torch.inference_mode():
+                logits = self.model(
+                    input_ids=padded["input_ids"].to(device), attention_mask=padded["attention_mask"].to(device)
+                ).logits
+            probs = torch.softmax(logits.float(), dim=-1).cpu().numpy()
+            for row, index in enumerate(chunk):
+                results[index] = probs[row, : len(windows[index].input_ids)]
+        return results  # type: ignore[return-value]
+
+    def predict_many(self, docs: Iterable[tuple[str | None, str]], batch_size: int = 32, chunk_docs: int = 64) -> Iterator[Prediction]:
+        """Stream predictions for ``(id, text)`` pairs, holding only ``chunk_docs`` at a time."""
+        chunk: list[tuple[str | None, str]] = []
+        for pair in docs:
+            chunk.append(pair)
+            if len(chunk) >= chunk_docs:
+                yield from self._predict_chunk(chunk, batch_size)
+                chunk = []
+        if chunk:
+            yield from self._predict_chunk(chunk, batch_size)
+
+    def _predict_chunk(self, chunk: list[tuple[str | None, str]], batch_size: int) -> list[Prediction]:
+        encoded = [preprocess(text, self.tokenizer, self.settings, doc=i) for i, (_, text) in enumerate(chunk)]
+        windows = [w for enc in encoded for w in enc.windows]
+        probs = self.forward(windows, batch_size) if windows else []
+        per_doc: list[list[int]] = [[] for _ in encoded]
+        for index, window in enumerate(windows):
+            per_doc[window.doc].append(index)
+        out = []
+        for (doc_id, _), enc, indices in zip(chunk, encoded, per_doc):
+            word_probs = merge_windows(len(enc.words), [windows[i] for i in indices], [probs[i] for i in indices])
+            out.append(postprocess(enc, word_probs, self.id2label, doc_id))
+        return out
+
+    def predict(self, texts: str | Sequence[str], batch_size: int = 32) -> Prediction | list[Prediction]:
+        """One text gives one :class:`Prediction`; a list gives a list in the same order."""
+        items, single = _check_texts(texts)
+        predictions = list(self.predict_many(((None, t) for t in items), batch_size=batch_size))
+        return predictions[0] if single else predictions
+
+
+def load(model: str | Path, device: str | None = None) -> Extractor:
+    """Load a model folder written by ``zaam train`` (or a hub id where online)."""
+    return Extractor(load_model_folder(model, device=device))
+
+
+_CACHE: dict[str, Extractor] = {}
+
+
+def predict(texts: str | Sequence[str], model: str | Path, batch_size: int = 32) -> Prediction | list[Prediction]:
+    """Convenience: load ``model`` once (cached) and predict."""
+    key = str(Path(model).resolve()) if Path(model).exists() else str(model)
+    if key not in _CACHE:
+        _CACHE[key] = load(model)
+    return _CACHE[key].predict(texts, batch_size=batch_size)

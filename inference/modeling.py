@@ -1,0 +1,72 @@
+"""Loading a zaam model folder (local, or a hub id where online) safely.
+
+The tagger is a standard ``AutoModelForTokenClassification``; weights are read only from
+safetensors and remote code is never trusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .alignment import BIO_LABELS
+from .configuration import SETTINGS_FILE, ModelFolderError, ZaamSettings
+
+
+@dataclass
+class LoadedModel:
+    model: object  # transformers PreTrainedModel
+    tokenizer: object  # transformers PreTrainedTokenizerFast
+    settings: ZaamSettings
+    source: str
+
+
+def _resolve_folder(name_or_path: str | Path) -> Path:
+    path = Path(name_or_path)
+    if path.exists():
+        if not path.is_dir():
+            raise ModelFolderError(f"{path}: a model must be a folder, not a file")
+        return path
+    if str(name_or_path).count("/") != 1:
+        raise ModelFolderError(f"{path}: no such model folder")
+    try:
+        from huggingface_hub import snapshot_download
+
+        return Path(snapshot_download(str(name_or_path), allow_patterns=["*.json", "*.safetensors", "*.txt", "*.md"]))
+    except Exception as exc:  # offline, unknown repo, no permission: one clear line
+        raise ModelFolderError(f"{name_or_path}: not a local folder and not downloadable from the hub ({type(exc).__name__})") from None
+
+
+def _check_weights(folder: Path) -> None:
+    if not (folder / "config.json").is_file():
+        raise ModelFolderError(f"{folder}: no config.json; not a transformers model folder")
+    if not any(folder.glob("*.safetensors")):
+        pickles = [p.name for p in folder.glob("*.bin")] + [p.name for p in folder.glob("*.pt")]
+        hint = f" (found {', '.join(pickles)}: pickle weights are refused for safety)" if pickles else ""
+        raise ModelFolderError(f"{folder}: no model.safetensors{hint}")
+
+
+def load_model_folder(name_or_path: str | Path, device: str | None = None) -> LoadedModel:
+    """Read tagger, tokenizer and zaam settings; every failure is one ModelFolderError line."""
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    folder = _resolve_folder(name_or_path)
+    if not (folder / SETTINGS_FILE).is_file() and not (folder / "config.json").is_file():
+        raise ModelFolderError(f"{folder}: not a model folder (no config.json or {SETTINGS_FILE})")
+    settings = ZaamSettings.load(folder)
+    _check_weights(folder)
+    try:
+        model = AutoModelForTokenClassification.from_pretrained(folder, use_safetensors=True, trust_remote_code=False)
+        tokenizer = AutoTokenizer.from_pretrained(folder, use_fast=True, trust_remote_code=False)
+    except (OSError, ValueError, RuntimeError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelFolderError(f"{folder}: cannot load the model ({first[:200]})") from None
+    labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+    if set(labels) - set(BIO_LABELS):
+        raise ModelFolderError(f"{folder}: labels {labels} are not zaam's IOB2 labels (a model of another task?)")
+    if not getattr(tokenizer, "is_fast", False):
+        raise ModelFolderError(f"{folder}: zaam needs a fast tokenizer (tokenizer.json)")
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    model.to(device).eval()
+    return LoadedModel(model, tokenizer, settings, str(name_or_path))

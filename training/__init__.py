@@ -1,0 +1,1 @@
+"""zaam.training: configs, corpus tools, training and evaluation."""

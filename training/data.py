@@ -1,0 +1,88 @@
+"""Turning annotated documents into model features (sub-word windows with IOB2 labels).
+
+Gold spans that cannot be aligned to the canonical words are counted and reported, never
+dropped silently; with ``strict`` they stop training.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from zaam.inference.alignment import BIO_LABELS, CharSpan, spans_to_word_tags, subword_labels
+from zaam.inference.normalize import get_normalizer
+from zaam.inference.pretokenize import pretokenize
+from zaam.inference.schema import Document, ZaamError
+
+logger = logging.getLogger("zaam")
+LABEL2ID = {label: i for i, label in enumerate(BIO_LABELS)}
+
+
+class AlignmentError(ZaamError):
+    """Gold spans do not fall on word boundaries and strict alignment was asked for."""
+
+
+@dataclass
+class AlignmentReport:
+    documents: int = 0
+    spans: int = 0
+    misaligned: list[tuple[str, str, str]] = field(default_factory=list)  # (doc id, label, text)
+
+    def summary(self) -> str:
+        by_label = Counter(label for _, label, _ in self.misaligned)
+        detail = ", ".join(f"{k}: {v}" for k, v in sorted(by_label.items()))
+        return (f"{len(self.misaligned)} of {self.spans} gold spans in {self.documents} documents could not be "
+                f"aligned to word boundaries and are not learned ({detail or 'none'})")
+
+
+@dataclass(frozen=True)
+class WordDoc:
+    """A document as canonical words (normalised strings) with their IOB2 tags."""
+
+    id: str
+    words: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
+def document_words(doc: Document, normalizer: str, report: AlignmentReport | None = None) -> WordDoc:
+    """Canonical words and gold tags of a document, as the evaluation scores them."""
+    normalized = get_normalizer(normalizer)(doc.text)
+    norm_words = pretokenize(normalized.text)
+    source_words = [normalized.to_source(s, e) for s, e in norm_words]
+    spans = [CharSpan(e.start, e.end, e.label) for e in doc.entities]
+    tags, misaligned = spans_to_word_tags(source_words, spans)
+    if report is not None:
+        report.documents += 1
+        report.spans += len(spans)
+        report.misaligned.extend((doc.id, s.label, doc.text[s.start : s.end]) for s in misaligned)
+    return WordDoc(doc.id, tuple(normalized.text[s:e] for s, e in norm_words), tuple(tags))
+
+
+def align_documents(docs: Sequence[Document], normalizer: str, strict: bool = False) -> tuple[list[WordDoc], AlignmentReport]:
+    report = AlignmentReport()
+    word_docs = [document_words(doc, normalizer, report) for doc in docs]
+    if report.misaligned:
+        examples = "; ".join(f"{d}: {lab} {t!r}" for d, lab, t in report.misaligned[:5])
+        message = f"{report.summary()}; e.g. {examples}"
+        if strict:
+            raise AlignmentError(message)
+        logger.warning(message)
+    return word_docs, report
+
+
+def encode_windows(word_docs: Sequence[WordDoc], tokenizer, max_length: int, stride: int) -> dict[str, list]:
+    """Sub-word windows with first-sub-word labels (-100 elsewhere), as run_ner does."""
+    features: dict[str, list] = {"input_ids": [], "attention_mask": [], "labels": []}
+    for doc in word_docs:
+        if not doc.words:
+            continue
+        batch = tokenizer(list(doc.words), is_split_into_words=True, truncation=True, max_length=max_length,
+                          stride=stride, return_overflowing_tokens=True)
+        label_ids = [LABEL2ID[t] for t in doc.tags]
+        for index, ids in enumerate(batch["input_ids"]):
+            features["input_ids"].append(ids)
+            features["attention_mask"].append(batch["attention_mask"][index])
+            features["labels"].append(subword_labels(batch.word_ids(index), label_ids))
+    return features

@@ -1,0 +1,128 @@
+"""``train(config)``: the Python entry point behind ``zaam train`` (transformers ``Trainer``).
+
+Steps, each a function: read data -> tokenizer -> features -> model -> fit with seqeval on
+dev each epoch, keeping the best checkpoint -> write the model folder (transformers files,
+``zaam.json``, the resolved config, a model card).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+import yaml
+
+from zaam.inference.alignment import BIO_LABELS, IGNORE_INDEX
+from zaam.inference.configuration import ZaamSettings
+from zaam.inference.corpus import read_many
+
+from .config import TrainConfig
+from .data import LABEL2ID, align_documents, encode_windows
+from .model_card import write_model_card
+from .tokenizer import train_wordpiece
+
+logger = logging.getLogger("zaam")
+
+
+def _tokenizer_for(config: TrainConfig, word_docs):
+    from transformers import AutoTokenizer
+
+    name = config.tokenizer.name_or_path or config.model.name_or_path
+    if name:
+        return AutoTokenizer.from_pretrained(name, use_fast=True)
+    tokenizer = train_wordpiece((d.words for d in word_docs), config.tokenizer.vocab_size, config.tokenizer.min_frequency)
+    tokenizer.model_max_length = config.model.architecture.max_position_embeddings
+    return tokenizer
+
+
+def _model_for(config: TrainConfig, tokenizer):
+    from transformers import AutoModelForTokenClassification, BertConfig
+
+    id2label = dict(enumerate(BIO_LABELS))
+    if config.model.name_or_path:
+        return AutoModelForTokenClassification.from_pretrained(
+            config.model.name_or_path, num_labels=len(BIO_LABELS), id2label=id2label, label2id=LABEL2ID,
+            ignore_mismatched_sizes=True,
+        )
+    arch = config.model.architecture
+    bert = BertConfig(
+        vocab_size=len(tokenizer), hidden_size=arch.hidden_size, num_hidden_layers=arch.num_hidden_layers,
+        num_attention_heads=arch.num_attention_heads, intermediate_size=arch.intermediate_size,
+        max_position_embeddings=arch.max_position_embeddings, hidden_dropout_prob=arch.hidden_dropout_prob,
+        pad_token_id=tokenizer.pad_token_id, num_labels=len(BIO_LABELS), id2label=id2label, label2id=LABEL2ID,
+    )
+    return AutoModelForTokenClassification.from_config(bert)
+
+
+def seqeval_metrics(eval_prediction) -> dict[str, float]:
+    """Strict IOB2 entity scores on the labelled (first) sub-words of each window."""
+    from seqeval.metrics import f1_score, precision_score, recall_score
+    from seqeval.scheme import IOB2
+
+    logits, labels = eval_prediction
+    predictions = logits.argmax(-1)
+    gold, pred = [], []
+    for p_row, l_row in zip(predictions, labels):
+        keep = [(BIO_LABELS[p], BIO_LABELS[l]) for p, l in zip(p_row, l_row) if l != IGNORE_INDEX]
+        pred.append([p for p, _ in keep])
+        gold.append([g for _, g in keep])
+    kwargs = {"mode": "strict", "scheme": IOB2, "zero_division": 0}
+    return {
+        "precision": precision_score(gold, pred, **kwargs),
+        "recall": recall_score(gold, pred, **kwargs),
+        "f1": f1_score(gold, pred, **kwargs),
+    }
+
+
+def _training_arguments(config: TrainConfig, checkpoint_dir: Path):
+    from transformers import TrainingArguments
+
+    t = config.training
+    return TrainingArguments(
+        output_dir=str(checkpoint_dir), num_train_epochs=t.epochs, max_steps=t.max_steps,
+        per_device_train_batch_size=t.batch_size, per_device_eval_batch_size=t.batch_size * 2,
+        learning_rate=t.learning_rate, weight_decay=t.weight_decay, warmup_steps=t.warmup_ratio,
+        seed=t.seed, data_seed=t.seed, eval_strategy="epoch", save_strategy="epoch", save_total_limit=2,
+        load_best_model_at_end=True, metric_for_best_model="f1", greater_is_better=True,
+        logging_strategy="epoch", report_to=[], disable_tqdm=False,
+        dataloader_num_workers=0,
+    )
+
+
+def train(config: TrainConfig) -> Path:
+    """Train as ``config`` says and write a model folder that ``zaam.inference.load`` reads."""
+    from datasets import Dataset
+    from transformers import DataCollatorForTokenClassification, Trainer, set_seed
+
+    started = time.time()
+    set_seed(config.training.seed)
+    out = Path(config.output_dir)
+    train_docs = read_many(config.data.train)[: config.training.max_train_docs]
+    dev_docs = read_many(config.data.dev)
+    prep = config.preprocessing
+    train_words, report = align_documents(train_docs, prep.normalizer, config.data.strict_alignment)
+    dev_words, _ = align_documents(dev_docs, prep.normalizer, config.data.strict_alignment)
+    logger.info("training on %d documents, evaluating on %d; %s", len(train_docs), len(dev_docs), report.summary())
+    tokenizer = _tokenizer_for(config, train_words)
+    model = _model_for(config, tokenizer)
+    train_set = Dataset.from_dict(encode_windows(train_words, tokenizer, prep.max_length, prep.stride))
+    dev_set = Dataset.from_dict(encode_windows(dev_words, tokenizer, prep.max_length, prep.stride))
+    checkpoint_dir = out / "checkpoints"
+    trainer = Trainer(
+        model=model, args=_training_arguments(config, checkpoint_dir), train_dataset=train_set,
+        eval_dataset=dev_set, data_collator=DataCollatorForTokenClassification(tokenizer),
+        compute_metrics=seqeval_metrics,
+    )
+    trainer.train()
+    best = trainer.evaluate()
+    trainer.save_model(str(out))
+    (out / "training_args.bin").unlink(missing_ok=True)  # a pickle; the folder stays safetensors-only
+    tokenizer.save_pretrained(str(out))
+    ZaamSettings(normalizer=prep.normalizer, max_length=prep.max_length, stride=prep.stride, linker=config.linker).save(out)
+    (out / "training_config.yaml").write_text(yaml.safe_dump(config.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_model_card(out, config, train_docs, dev_metrics=best, seconds=time.time() - started)
+    shutil.rmtree(checkpoint_dir, ignore_errors=True)
+    logger.info("model written to %s (dev entity F1 %.3f, %.0f s)", out, best.get("eval_f1", 0.0), time.time() - started)
+    return out
