@@ -21,6 +21,7 @@ from .modeling import LoadedModel, load_model_folder
 from .normalize import Normalized, get_normalizer
 from .pretokenize import pretokenize
 from .schema import ZaamError
+from .windows import cut_windows, paragraph_breaks
 
 
 class InputError(ZaamError, TypeError):
@@ -49,16 +50,11 @@ def preprocess(text: str, tokenizer, settings: ZaamSettings, doc: int = 0) -> En
     words = tuple(normalized.to_source(s, e) for s, e in norm_words)
     if not norm_words:
         return Encoded(text, words, ())
-    batch = tokenizer(
-        [normalized.text[s:e] for s, e in norm_words],
-        is_split_into_words=True,
-        truncation=True,
-        max_length=settings.max_length,
-        stride=settings.stride,
-        return_overflowing_tokens=True,
-    )
+    pieces = [normalized.text[s:e] for s, e in norm_words]
+    breaks = paragraph_breaks(normalized.text, norm_words)
     windows = tuple(
-        Window(doc, tuple(ids), tuple(batch.word_ids(i))) for i, ids in enumerate(batch["input_ids"])
+        Window(doc, tuple(ids), word_ids)
+        for ids, word_ids in cut_windows(tokenizer, pieces, breaks, settings.max_length, settings.stride)
     )
     return Encoded(text, words, windows)
 

@@ -198,6 +198,8 @@ def implied_count(item_text: str) -> int | None:
     for suffix in ("ين", "ان"):
         if head.endswith(suffix) and head[: -len(suffix)] in _MASCULINE_SINGULARS:
             return 2
+    if head.endswith("ا") and head[:-1] in _MASCULINE_SINGULARS:  # accusative: "مستودعا"
+        head = head[:-1]
     if head in _MASCULINE_SINGULARS or (head.endswith(("ة", "ه")) and not head.endswith("ات")):
         return 1
     return None

@@ -15,6 +15,7 @@ from zaam.inference.alignment import BIO_LABELS, CharSpan, spans_to_word_tags, s
 from zaam.inference.normalize import get_normalizer
 from zaam.inference.pretokenize import pretokenize
 from zaam.inference.schema import Document, ZaamError
+from zaam.inference.windows import cut_windows, paragraph_breaks
 
 logger = logging.getLogger("zaam")
 LABEL2ID = {label: i for i, label in enumerate(BIO_LABELS)}
@@ -44,6 +45,7 @@ class WordDoc:
     id: str
     words: tuple[str, ...]
     tags: tuple[str, ...]
+    breaks: tuple[int, ...] = (0,)
 
 
 def document_words(doc: Document, normalizer: str, report: AlignmentReport | None = None) -> WordDoc:
@@ -57,7 +59,8 @@ def document_words(doc: Document, normalizer: str, report: AlignmentReport | Non
         report.documents += 1
         report.spans += len(spans)
         report.misaligned.extend((doc.id, s.label, doc.text[s.start : s.end]) for s in misaligned)
-    return WordDoc(doc.id, tuple(normalized.text[s:e] for s, e in norm_words), tuple(tags))
+    words = tuple(normalized.text[s:e] for s, e in norm_words)
+    return WordDoc(doc.id, words, tuple(tags), tuple(paragraph_breaks(normalized.text, norm_words)))
 
 
 def align_documents(docs: Sequence[Document], normalizer: str, strict: bool = False) -> tuple[list[WordDoc], AlignmentReport]:
@@ -76,13 +79,9 @@ def encode_windows(word_docs: Sequence[WordDoc], tokenizer, max_length: int, str
     """Sub-word windows with first-sub-word labels (-100 elsewhere), as run_ner does."""
     features: dict[str, list] = {"input_ids": [], "attention_mask": [], "labels": []}
     for doc in word_docs:
-        if not doc.words:
-            continue
-        batch = tokenizer(list(doc.words), is_split_into_words=True, truncation=True, max_length=max_length,
-                          stride=stride, return_overflowing_tokens=True)
         label_ids = [LABEL2ID[t] for t in doc.tags]
-        for index, ids in enumerate(batch["input_ids"]):
+        for ids, word_ids in cut_windows(tokenizer, doc.words, doc.breaks, max_length, stride):
             features["input_ids"].append(ids)
-            features["attention_mask"].append(batch["attention_mask"][index])
-            features["labels"].append(subword_labels(batch.word_ids(index), label_ids))
+            features["attention_mask"].append([1] * len(ids))
+            features["labels"].append(subword_labels(word_ids, label_ids))
     return features

@@ -77,6 +77,7 @@ def seqeval_metrics(eval_prediction) -> dict[str, float]:
 
 
 def _training_arguments(config: TrainConfig, checkpoint_dir: Path):
+    import torch
     from transformers import TrainingArguments
 
     t = config.training
@@ -87,7 +88,7 @@ def _training_arguments(config: TrainConfig, checkpoint_dir: Path):
         seed=t.seed, data_seed=t.seed, eval_strategy="epoch", save_strategy="epoch", save_total_limit=2,
         load_best_model_at_end=True, metric_for_best_model="f1", greater_is_better=True,
         logging_strategy="epoch", report_to=[], disable_tqdm=False,
-        dataloader_num_workers=0,
+        dataloader_num_workers=0, dataloader_pin_memory=torch.cuda.is_available(),
     )
 
 
