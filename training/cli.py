@@ -89,17 +89,20 @@ def _cmd_predict(args) -> int:
 
     extractor = load(args.model)
     inputs = _read_inputs(args.input)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     stream = extractor.predict_many(inputs, batch_size=args.batch_size)
     if args.output and not args.quiet:
         from tqdm.auto import tqdm
 
         stream = tqdm(stream, desc="predicting", unit="doc")
+    handle = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     count = 0
-    with out if args.output else open(1, "w", closefd=False, encoding="utf-8") as handle:
+    try:
         for prediction in stream:
             handle.write(json.dumps(prediction.to_dict(), ensure_ascii=False) + "\n")
             count += 1
+    finally:
+        if args.output:
+            handle.close()
     if args.output:
         print(f"{count} documents written to {args.output}", file=sys.stderr)
     return 0
