@@ -7,19 +7,20 @@ windows, decode spans, link, build claims). Only the middle one needs a model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .alignment import CharSpan, word_tags_to_spans
+from .alignment import word_tags_to_spans
 from .claims import Prediction, PredictedEntity, build_claims
 from .configuration import ZaamSettings
-from .linking import link
+from .linking import carry_speakers, link
 from .modeling import LoadedModel, load_model_folder
 from .normalize import Normalized, get_normalizer
 from .pretokenize import pretokenize
+from .relations import select_relations, window_pairs
 from .schema import ZaamError
 from .windows import cut_windows, paragraph_breaks
 
@@ -79,22 +80,31 @@ def merge_windows(n_words: int, windows: Sequence[Window], probs: Sequence[np.nd
     return merged
 
 
-def postprocess(encoded: Encoded, word_probs: np.ndarray, id2label: dict[int, str], doc_id: str | None = None) -> Prediction:
+def decode_entities(encoded: Encoded, word_probs: np.ndarray, id2label: dict[int, str]):
+    """Entities from per-word probabilities, with the (first, last, label) words of each."""
     text = encoded.text
-    tags = [id2label[int(i)] for i in word_probs.argmax(axis=-1)] if len(encoded.words) else []
-    confidence = word_probs.max(axis=-1) if len(encoded.words) else np.zeros(0)
-    spans: list[CharSpan] = word_tags_to_spans(encoded.words, tags)
+    if not encoded.words:
+        return [], []
+    tags = [id2label[int(i)] for i in word_probs.argmax(axis=-1)]
+    confidence = word_probs.max(axis=-1)
     word_index = {start: i for i, (start, _) in enumerate(encoded.words)}
-    entities = []
-    for number, span in enumerate(spans, start=1):
-        first = word_index[span.start]
-        last = first
+    entities, entity_words = [], []
+    for number, span in enumerate(word_tags_to_spans(encoded.words, tags), start=1):
+        first = last = word_index[span.start]
         while last + 1 < len(encoded.words) and encoded.words[last + 1][1] <= span.end:
             last += 1
         score = float(confidence[first : last + 1].mean())
         entities.append(PredictedEntity(number, span.label, span.start, span.end, text[span.start : span.end], score))
-    relations = link(text, entities)
-    return Prediction(text, tuple(entities), relations, build_claims(entities, relations), id=doc_id)
+        entity_words.append((first, last, span.label))
+    return entities, entity_words
+
+
+def postprocess(encoded: Encoded, word_probs: np.ndarray, id2label: dict[int, str], doc_id: str | None = None,
+                relate: Callable | None = None) -> Prediction:
+    """Entities, then relations (``relate(entities, entity_words)``; the rules by default), then claims."""
+    entities, entity_words = decode_entities(encoded, word_probs, id2label)
+    relations = relate(entities, entity_words) if relate else link(encoded.text, entities)
+    return Prediction(encoded.text, tuple(entities), tuple(relations), build_claims(entities, relations), id=doc_id)
 
 
 def _check_texts(texts) -> tuple[list[str], bool]:
@@ -119,26 +129,53 @@ class Extractor:
         self.tokenizer = loaded.tokenizer
         self.settings = loaded.settings
         self.source = loaded.source
+        self.head = loaded.head
         self.id2label = {int(k): v for k, v in self.model.config.id2label.items()}
 
-    def forward(self, windows: Sequence[Window], batch_size: int) -> list[np.ndarray]:
-        """Label probabilities for each window, batched by length to keep padding small."""
+    def forward(self, windows: Sequence[Window], batch_size: int) -> tuple[list[np.ndarray], list]:
+        """Label probabilities per window, batched by length to keep padding small, and with a
+        relation head the last hidden states of the same pass."""
         import torch
 
         order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
-        results: list[np.ndarray | None] = [None] * len(windows)
+        probs: list = [None] * len(windows)
+        hidden: list = [None] * len(windows)
         device = self.model.device
         for begin in range(0, len(order), batch_size):
             chunk = order[begin : begin + batch_size]
             padded = self.tokenizer.pad({"input_ids": [list(windows[i].input_ids) for i in chunk]}, return_tensors="pt")
             with torch.inference_mode():
-                logits = self.model(
-                    input_ids=padded["input_ids"].to(device), attention_mask=padded["attention_mask"].to(device)
-                ).logits
-            probs = torch.softmax(logits.float(), dim=-1).cpu().numpy()
+                out = self.model(input_ids=padded["input_ids"].to(device), attention_mask=padded["attention_mask"].to(device),
+                                 output_hidden_states=self.head is not None)
+            batch_probs = torch.softmax(out.logits.float(), dim=-1).cpu().numpy()
             for row, index in enumerate(chunk):
-                results[index] = probs[row, : len(windows[index].input_ids)]
-        return results  # type: ignore[return-value]
+                length = len(windows[index].input_ids)
+                probs[index] = batch_probs[row, :length]
+                if self.head is not None:
+                    hidden[index] = out.hidden_states[-1][row, :length]
+        return probs, hidden
+
+    def _learned_relations(self, windows: Sequence[Window], hidden: Sequence, entities, entity_words):
+        """Score allowed pairs in every window holding both ends; a pair keeps its best score."""
+        import torch
+
+        scores: dict[tuple[int, int], float] = {}
+        with_person: set[int] = set()
+        for window, states in zip(windows, hidden):
+            wp = window_pairs(window.word_ids, entity_words)
+            if any(entity_words[i][2] == "PERSON" for i in wp.entity_ids):
+                with_person.update(entities[i].id for i in wp.entity_ids)
+            if not wp.pairs:
+                continue
+            device = states.device
+            with torch.inference_mode():
+                logits = self.head(states[None], torch.tensor([wp.spans], device=device),
+                                   torch.tensor([wp.pairs], device=device), torch.tensor([wp.buckets], device=device))
+            for (i, j), p in zip(wp.pairs, torch.sigmoid(logits[0].float()).tolist()):
+                key = (entities[wp.entity_ids[i]].id, entities[wp.entity_ids[j]].id)
+                scores[key] = max(p, scores.get(key, 0.0))
+        relations = select_relations(entities, scores, self.head.config.threshold)
+        return carry_speakers(entities, relations, with_person)
 
     def predict_many(self, docs: Iterable[tuple[str | None, str]], batch_size: int = 32, chunk_docs: int = 64) -> Iterator[Prediction]:
         """Stream predictions for ``(id, text)`` pairs, holding only ``chunk_docs`` at a time."""
@@ -154,14 +191,19 @@ class Extractor:
     def _predict_chunk(self, chunk: list[tuple[str | None, str]], batch_size: int) -> list[Prediction]:
         encoded = [preprocess(text, self.tokenizer, self.settings, doc=i) for i, (_, text) in enumerate(chunk)]
         windows = [w for enc in encoded for w in enc.windows]
-        probs = self.forward(windows, batch_size) if windows else []
+        probs, hidden = self.forward(windows, batch_size) if windows else ([], [])
         per_doc: list[list[int]] = [[] for _ in encoded]
         for index, window in enumerate(windows):
             per_doc[window.doc].append(index)
         out = []
         for (doc_id, _), enc, indices in zip(chunk, encoded, per_doc):
-            word_probs = merge_windows(len(enc.words), [windows[i] for i in indices], [probs[i] for i in indices])
-            out.append(postprocess(enc, word_probs, self.id2label, doc_id))
+            doc_windows = [windows[i] for i in indices]
+            word_probs = merge_windows(len(enc.words), doc_windows, [probs[i] for i in indices])
+            relate = None
+            if self.head is not None:
+                doc_hidden = [hidden[i] for i in indices]
+                relate = lambda ents, words, w=doc_windows, h=doc_hidden: self._learned_relations(w, h, ents, words)  # noqa: E731
+            out.append(postprocess(enc, word_probs, self.id2label, doc_id, relate))
         return out
 
     def predict(self, texts: str | Sequence[str], batch_size: int = 32) -> Prediction | list[Prediction]:

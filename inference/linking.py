@@ -69,3 +69,20 @@ def link(text: str, entities: Sequence[PredictedEntity]) -> tuple[PredictedRelat
         PredictedRelation(i, a.id, b.id, rtype, min(a.score, b.score))
         for i, (a, b, rtype) in enumerate(edges, start=1)
     )
+
+
+def carry_speakers(entities: Sequence[PredictedEntity], relations: Sequence[PredictedRelation],
+                   items_seen_with_person: set[int]) -> tuple[PredictedRelation, ...]:
+    """Give an item that has a claim but no claimant, and shared no window with any PERSON,
+    the claimant of the nearest claimed item before it: a statement continued in a later
+    paragraph ("وأضاف أن ...") is still the earlier speaker's."""
+    claimant = {r.from_id: r for r in relations if r.type == "CLAIMED_BY"}
+    linked = {r.from_id for r in relations} | {r.to_id for r in relations if r.type == "COUNT_OF"}
+    out = list(relations)
+    last: PredictedRelation | None = None
+    for item in sorted((e for e in entities if e.label in ITEM_LABELS), key=lambda e: e.start):
+        if item.id in claimant:
+            last = claimant[item.id]
+        elif last is not None and item.id in linked and item.id not in items_seen_with_person:
+            out.append(PredictedRelation(len(out) + 1, item.id, last.to_id, "CLAIMED_BY", last.score * item.score))
+    return tuple(out)

@@ -19,6 +19,7 @@ class LoadedModel:
     tokenizer: object  # transformers PreTrainedTokenizerFast
     settings: ZaamSettings
     source: str
+    head: object | None = None  # the relation head (torch module) when settings.linker == "learned"
 
 
 def _resolve_folder(name_or_path: str | Path) -> Path:
@@ -69,4 +70,20 @@ def load_model_folder(name_or_path: str | Path, device: str | None = None) -> Lo
         raise ModelFolderError(f"{folder}: zaam needs a fast tokenizer (tokenizer.json)")
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     model.to(device).eval()
-    return LoadedModel(model, tokenizer, settings, str(name_or_path))
+    head = _load_head(folder, device) if settings.linker == "learned" else None
+    return LoadedModel(model, tokenizer, settings, str(name_or_path), head)
+
+
+def _load_head(folder: Path, device: str):
+    from safetensors.torch import load_file
+
+    from .relations import HEAD_CONFIG, HEAD_WEIGHTS, HeadConfig, build_head
+
+    if not (folder / HEAD_WEIGHTS).is_file() or not (folder / HEAD_CONFIG).is_file():
+        raise ModelFolderError(f"{folder}: linker 'learned' but no {HEAD_WEIGHTS} / {HEAD_CONFIG} beside the model")
+    try:
+        head = build_head(HeadConfig.load(folder))
+        head.load_state_dict(load_file(str(folder / HEAD_WEIGHTS)))
+    except Exception as exc:  # truncated or mismatched weights: one clear line
+        raise ModelFolderError(f"{folder / HEAD_WEIGHTS}: cannot load the relation head ({type(exc).__name__})") from None
+    return head.to(device).eval()

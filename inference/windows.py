@@ -1,22 +1,27 @@
 """Cutting canonical words into sub-word windows the model can take.
 
-Paragraphs are the tagger's unit: a window never crosses a paragraph break, so a document
-gets the same entities as its paragraphs predicted one by one, and a long paragraph is cut
-into windows that overlap by ``stride`` sub-words. Training and inference share this code.
+Paragraphs (blocks separated by a blank line) are the model's unit: a window never crosses
+a blank line, so a document gets the same entities as its paragraphs predicted one by one;
+the lines of one paragraph share windows, keeping the context a speaker named one sentence
+earlier needs. A long paragraph is cut into windows that overlap by ``stride`` sub-words.
+Training and inference share this code.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 Word = tuple[int, int]
 
 
 def paragraph_breaks(text: str, words: Sequence[Word]) -> list[int]:
-    """Indices of the words that open a new paragraph (a newline precedes them)."""
+    """Indices of the words that open a new paragraph (a blank line precedes them)."""
     breaks = [0] if words else []
     for index in range(1, len(words)):
-        if "\n" in text[words[index - 1][1] : words[index][0]]:
+        if _BLANK_LINE.search(text, words[index - 1][1], words[index][0]):
             breaks.append(index)
     return breaks
 

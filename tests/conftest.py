@@ -50,3 +50,15 @@ def tiny_model(tmp_path_factory, mini_files):
 
     out = tmp_path_factory.mktemp("model") / "tiny"
     return train(tiny_config(mini_files / "train.jsonl", mini_files / "train.jsonl", out))
+
+
+@pytest.fixture(scope="session")
+def tiny_learned_model(tmp_path_factory, mini_files):
+    """The same tiny model with the learned relation head (linker: learned)."""
+    from dataclasses import replace
+
+    from zaam.training.trainer import train
+
+    out = tmp_path_factory.mktemp("model") / "tiny-learned"
+    config = tiny_config(mini_files / "train.jsonl", mini_files / "train.jsonl", out)
+    return train(replace(config, linker="learned"))

@@ -62,12 +62,12 @@ def test_odd_but_valid_text_predicts_with_spans_inside(tiny_model, text):
 def test_long_document_matches_its_paragraphs_predicted_one_by_one(tiny_model, mini_docs):
     extractor = load(tiny_model)  # max_length 64, so each paragraph needs windows
     paragraphs = [d.text for d in mini_docs] * 5
-    long_text = "\n".join(paragraphs)
+    long_text = "\n\n".join(paragraphs)
     whole = extractor.predict(long_text)
     offset, expected = 0, []
     for paragraph, alone in zip(paragraphs, extractor.predict(paragraphs)):
         expected += [(e.label, e.start + offset, e.end + offset) for e in alone.entities]
-        offset += len(paragraph) + 1
+        offset += len(paragraph) + 2
     assert [(e.label, e.start, e.end) for e in whole.entities] == expected
 
 

@@ -71,6 +71,7 @@ class TrainingParams:
     seed: int = 42
     max_steps: int = -1
     max_train_docs: int | None = None  # a subset for smoke tests
+    relation_weight: float = 1.0  # weight of the relation head's loss (linker: learned)
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,18 @@ def load_config(path: str | Path, overrides: list[str] | None = None, output_dir
     if output_dir is not None:
         data["output_dir"] = output_dir
     try:
-        return build(TrainConfig, data)
+        return check_choices(build(TrainConfig, data))
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+
+
+CHOICES = {"linker": ("rules", "learned"), "preprocessing.normalizer": ("none", "arabert-v02")}
+
+
+def check_choices(config: TrainConfig) -> TrainConfig:
+    """Keys whose value must be one of a few words."""
+    values = {"linker": config.linker, "preprocessing.normalizer": config.preprocessing.normalizer}
+    for key, allowed in CHOICES.items():
+        if values[key] not in allowed:
+            raise ConfigError(f"config key '{key}': {values[key]!r} is not one of {', '.join(allowed)}")
+    return config

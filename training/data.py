@@ -46,6 +46,8 @@ class WordDoc:
     words: tuple[str, ...]
     tags: tuple[str, ...]
     breaks: tuple[int, ...] = (0,)
+    entity_words: tuple[tuple[int, int, str], ...] = ()  # aligned gold entities: first, last word, label
+    relations: tuple[tuple[int, int], ...] = ()  # gold relations as indices into entity_words
 
 
 def document_words(doc: Document, normalizer: str, report: AlignmentReport | None = None) -> WordDoc:
@@ -59,8 +61,17 @@ def document_words(doc: Document, normalizer: str, report: AlignmentReport | Non
         report.documents += 1
         report.spans += len(spans)
         report.misaligned.extend((doc.id, s.label, doc.text[s.start : s.end]) for s in misaligned)
+    first_word = {start: i for i, (start, _) in enumerate(source_words)}
+    last_word = {end: i for i, (_, end) in enumerate(source_words)}
+    lost = set(misaligned)
+    aligned = [e for e, span in zip(doc.entities, spans) if span not in lost]
+    index_of = {e.id: i for i, e in enumerate(aligned)}
+    entity_words = tuple((first_word[e.start], last_word[e.end], e.label) for e in aligned)
+    relations = tuple((index_of[r.from_id], index_of[r.to_id]) for r in doc.relations
+                      if r.from_id in index_of and r.to_id in index_of)
     words = tuple(normalized.text[s:e] for s, e in norm_words)
-    return WordDoc(doc.id, words, tuple(tags), tuple(paragraph_breaks(normalized.text, norm_words)))
+    breaks = tuple(paragraph_breaks(normalized.text, norm_words))
+    return WordDoc(doc.id, words, tuple(tags), breaks, entity_words, relations)
 
 
 def align_documents(docs: Sequence[Document], normalizer: str, strict: bool = False) -> tuple[list[WordDoc], AlignmentReport]:
@@ -75,8 +86,10 @@ def align_documents(docs: Sequence[Document], normalizer: str, strict: bool = Fa
     return word_docs, report
 
 
-def encode_windows(word_docs: Sequence[WordDoc], tokenizer, max_length: int, stride: int) -> dict[str, list]:
-    """Sub-word windows with first-sub-word labels (-100 elsewhere), as run_ner does."""
+def encode_windows(word_docs: Sequence[WordDoc], tokenizer, max_length: int, stride: int,
+                   with_relations: bool = False) -> dict[str, list]:
+    """Sub-word windows with first-sub-word labels (-100 elsewhere), as run_ner does, and
+    with ``with_relations`` the gold entity pairs of each window for the relation head."""
     features: dict[str, list] = {"input_ids": [], "attention_mask": [], "labels": []}
     for doc in word_docs:
         label_ids = [LABEL2ID[t] for t in doc.tags]
@@ -84,4 +97,9 @@ def encode_windows(word_docs: Sequence[WordDoc], tokenizer, max_length: int, str
             features["input_ids"].append(ids)
             features["attention_mask"].append([1] * len(ids))
             features["labels"].append(subword_labels(word_ids, label_ids))
+            if with_relations:
+                from .joint import pair_features
+
+                for key, value in pair_features(doc, word_ids).items():
+                    features.setdefault(key, []).append(value)
     return features

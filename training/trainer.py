@@ -19,7 +19,10 @@ from zaam.inference.configuration import ZaamSettings
 from zaam.inference.corpus import read_many
 
 from .config import TrainConfig
+from zaam.inference.relations import HEAD_WEIGHTS, HeadConfig
+
 from .data import LABEL2ID, align_documents, encode_windows
+from .joint import JointCollator, JointModel
 from .model_card import write_model_card
 from .tokenizer import train_wordpiece
 
@@ -88,8 +91,21 @@ def _training_arguments(config: TrainConfig, checkpoint_dir: Path):
         seed=t.seed, data_seed=t.seed, eval_strategy="epoch", save_strategy="epoch", save_total_limit=2,
         load_best_model_at_end=True, metric_for_best_model="f1", greater_is_better=True,
         logging_strategy="epoch", report_to=[], disable_tqdm=False,
-        dataloader_num_workers=0, dataloader_pin_memory=torch.cuda.is_available(),
+        dataloader_num_workers=0, label_names=["labels"], dataloader_pin_memory=torch.cuda.is_available(),
     )
+
+
+def save_model_folder(model, tokenizer, out: Path) -> None:
+    """The tagger as a standard transformers folder; a relation head beside it as safetensors."""
+    from safetensors.torch import save_file
+
+    tagger = model.tagger if isinstance(model, JointModel) else model
+    tagger.save_pretrained(str(out))
+    tokenizer.save_pretrained(str(out))
+    if isinstance(model, JointModel):
+        state = {k: v.contiguous() for k, v in model.head.state_dict().items()}
+        save_file(state, str(out / HEAD_WEIGHTS), metadata={"format": "pt"})
+        model.head.config.save(out)
 
 
 def train(config: TrainConfig) -> Path:
@@ -108,19 +124,21 @@ def train(config: TrainConfig) -> Path:
     logger.info("training on %d documents, evaluating on %d; %s", len(train_docs), len(dev_docs), report.summary())
     tokenizer = _tokenizer_for(config, train_words)
     model = _model_for(config, tokenizer)
-    train_set = Dataset.from_dict(encode_windows(train_words, tokenizer, prep.max_length, prep.stride))
-    dev_set = Dataset.from_dict(encode_windows(dev_words, tokenizer, prep.max_length, prep.stride))
+    learned = config.linker == "learned"
+    train_set = Dataset.from_dict(encode_windows(train_words, tokenizer, prep.max_length, prep.stride, learned))
+    dev_set = Dataset.from_dict(encode_windows(dev_words, tokenizer, prep.max_length, prep.stride, learned))
     checkpoint_dir = out / "checkpoints"
+    collator = DataCollatorForTokenClassification(tokenizer)
+    if learned:
+        model = JointModel(model, HeadConfig(hidden_size=model.config.hidden_size), config.training.relation_weight)
+        collator = JointCollator(collator)
     trainer = Trainer(
         model=model, args=_training_arguments(config, checkpoint_dir), train_dataset=train_set,
-        eval_dataset=dev_set, data_collator=DataCollatorForTokenClassification(tokenizer),
-        compute_metrics=seqeval_metrics,
+        eval_dataset=dev_set, data_collator=collator, compute_metrics=seqeval_metrics,
     )
     trainer.train()
     best = trainer.evaluate()
-    trainer.save_model(str(out))
-    (out / "training_args.bin").unlink(missing_ok=True)  # a pickle; the folder stays safetensors-only
-    tokenizer.save_pretrained(str(out))
+    save_model_folder(trainer.model, tokenizer, out)
     ZaamSettings(normalizer=prep.normalizer, max_length=prep.max_length, stride=prep.stride, linker=config.linker).save(out)
     (out / "training_config.yaml").write_text(yaml.safe_dump(config.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     write_model_card(out, config, train_docs, dev_metrics=best, seconds=time.time() - started)
