@@ -130,6 +130,7 @@ class Extractor:
         self.settings = loaded.settings
         self.source = loaded.source
         self.head = loaded.head
+        self.precision = loaded.precision
         self.id2label = {int(k): v for k, v in self.model.config.id2label.items()}
 
     def forward(self, windows: Sequence[Window], batch_size: int) -> tuple[list[np.ndarray], list]:
@@ -144,7 +145,8 @@ class Extractor:
         for begin in range(0, len(order), batch_size):
             chunk = order[begin : begin + batch_size]
             padded = self.tokenizer.pad({"input_ids": [list(windows[i].input_ids) for i in chunk]}, return_tensors="pt")
-            with torch.inference_mode():
+            autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=self.precision == "bf16")
+            with torch.inference_mode(), autocast:
                 out = self.model(input_ids=padded["input_ids"].to(device), attention_mask=padded["attention_mask"].to(device),
                                  output_hidden_states=self.head is not None)
             batch_probs = torch.softmax(out.logits.float(), dim=-1).cpu().numpy()
@@ -169,7 +171,7 @@ class Extractor:
                 continue
             device = states.device
             with torch.inference_mode():
-                logits = self.head(states[None], torch.tensor([wp.spans], device=device),
+                logits = self.head(states[None].float(), torch.tensor([wp.spans], device=device),
                                    torch.tensor([wp.pairs], device=device), torch.tensor([wp.buckets], device=device))
             for (i, j), p in zip(wp.pairs, torch.sigmoid(logits[0].float()).tolist()):
                 key = (entities[wp.entity_ids[i]].id, entities[wp.entity_ids[j]].id)
@@ -213,9 +215,12 @@ class Extractor:
         return predictions[0] if single else predictions
 
 
-def load(model: str | Path, device: str | None = None) -> Extractor:
-    """Load a model folder written by ``zaam train`` (or a hub id where online)."""
-    return Extractor(load_model_folder(model, device=device))
+def load(model: str | Path, device: str | None = None, precision: str = "fp32") -> Extractor:
+    """Load a model folder written by ``zaam train`` (or a hub id where online).
+
+    ``precision`` may be ``bf16`` or ``int8`` for faster CPU inference (see the README's
+    performance section for what each costs in F1)."""
+    return Extractor(load_model_folder(model, device=device, precision=precision))
 
 
 _CACHE: dict[str, Extractor] = {}

@@ -20,6 +20,7 @@ class LoadedModel:
     settings: ZaamSettings
     source: str
     head: object | None = None  # the relation head (torch module) when settings.linker == "learned"
+    precision: str = "fp32"
 
 
 def _resolve_folder(name_or_path: str | Path) -> Path:
@@ -47,8 +48,16 @@ def _check_weights(folder: Path) -> None:
         raise ModelFolderError(f"{folder}: no model.safetensors{hint}")
 
 
-def load_model_folder(name_or_path: str | Path, device: str | None = None) -> LoadedModel:
-    """Read tagger, tokenizer and zaam settings; every failure is one ModelFolderError line."""
+PRECISIONS = ("fp32", "bf16", "int8")
+
+
+def load_model_folder(name_or_path: str | Path, device: str | None = None, precision: str = "fp32") -> LoadedModel:
+    """Read tagger, tokenizer and zaam settings; every failure is one ModelFolderError line.
+
+    ``precision``: ``fp32``; ``bf16`` (autocast at run time, fast on CPUs with bf16 units);
+    ``int8`` (dynamic quantisation of the linear layers, CPU only)."""
+    if precision not in PRECISIONS:
+        raise ModelFolderError(f"precision {precision!r} is not one of {', '.join(PRECISIONS)}")
     import torch
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
@@ -70,8 +79,12 @@ def load_model_folder(name_or_path: str | Path, device: str | None = None) -> Lo
         raise ModelFolderError(f"{folder}: zaam needs a fast tokenizer (tokenizer.json)")
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     model.to(device).eval()
+    if precision == "int8":
+        if device != "cpu":
+            raise ModelFolderError("precision 'int8' (dynamic quantisation) runs on the CPU only")
+        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     head = _load_head(folder, device) if settings.linker == "learned" else None
-    return LoadedModel(model, tokenizer, settings, str(name_or_path), head)
+    return LoadedModel(model, tokenizer, settings, str(name_or_path), head, precision)
 
 
 def _load_head(folder: Path, device: str):

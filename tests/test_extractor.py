@@ -103,3 +103,15 @@ def test_inference_never_imports_training():
     code = ("import sys, zaam.inference, zaam.inference.extractor; "
             "assert not [m for m in sys.modules if m.startswith('zaam.training')]")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("precision", ["bf16", "int8"])
+def test_reduced_precisions_predict_the_same_spans_on_the_fitted_corpus(tiny_model, mini_docs, precision):
+    texts = [d.text for d in mini_docs]
+    reference = [as_tuples(p)[0] for p in load(tiny_model).predict(texts)]
+    assert [as_tuples(p)[0] for p in load(tiny_model, precision=precision).predict(texts)] == reference
+
+
+def test_unknown_precision_is_refused(tiny_model):
+    with pytest.raises(ModelFolderError, match="precision 'fp8' is not one of"):
+        load(tiny_model, precision="fp8")

@@ -40,7 +40,9 @@ def _cmd_train(args) -> int:
 def _cmd_evaluate(args) -> int:
     from .evaluation import evaluate, format_report, json_report
 
-    report = evaluate(args.model, args.data, batch_size=args.batch_size, progress=not args.quiet)
+    from zaam.inference import load
+
+    report = evaluate(load(args.model, precision=args.precision), args.data, batch_size=args.batch_size, progress=not args.quiet)
     print(format_report(report))
     if args.json:
         Path(args.json).write_text(json.dumps(json_report(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -87,7 +89,7 @@ def _read_inputs(source: str) -> Iterator[tuple[str | None, str]]:
 def _cmd_predict(args) -> int:
     from zaam.inference import load
 
-    extractor = load(args.model)
+    extractor = load(args.model, precision=args.precision)
     inputs = _read_inputs(args.input)
     stream = extractor.predict_many(inputs, batch_size=args.batch_size)
     if args.output and not args.quiet:
@@ -151,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("data", nargs="+", help="annotated JSONL file(s)")
     p.add_argument("--json", metavar="OUT.json", help="also write the scores as JSON")
     p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32", help="inference precision")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_evaluate)
 
@@ -159,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", nargs="?", default="-", help=".jsonl with id and text, plain text (blank-line-separated documents), or - for stdin")
     p.add_argument("--output", "-o", help="prediction JSONL to write (default: stdout)")
     p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32", help="inference precision")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_predict)
 

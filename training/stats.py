@@ -120,3 +120,30 @@ def format_stats(stats: dict) -> str:
     if stats["theatres"]:
         lines += ["", f"theatres ({len(stats['theatres'])}): " + ", ".join(f"{k} {v}" for k, v in stats["theatres"].items())]
     return "\n".join(lines)
+
+
+def context_words(doc: Document) -> frozenset[str]:
+    """The words of a document outside its entity spans (what a template would repeat)."""
+    pieces, cursor = [], 0
+    for e in sorted(doc.entities, key=lambda e: e.start):
+        pieces.append(doc.text[cursor : e.start])
+        cursor = e.end
+    pieces.append(doc.text[cursor:])
+    return frozenset(re.findall(r"[^\W\d_]+", " ".join(pieces)))
+
+
+def near_duplicates(docs: Sequence[Document], threshold: float = 0.6, min_words: int = 8) -> dict:
+    """Share of document pairs (of documents with ``min_words`` or more context words) whose
+    context-word sets have a Jaccard similarity of ``threshold`` or more."""
+    sets = [(d.id, w) for d in docs if len(w := context_words(d)) >= min_words]
+    close: list[tuple[str, str, float]] = []
+    for i, (id_a, a) in enumerate(sets):
+        for id_b, b in sets[i + 1 :]:
+            if min(len(a), len(b)) / max(len(a), len(b)) < threshold:
+                continue  # Jaccard cannot reach the threshold
+            similarity = len(a & b) / len(a | b)
+            if similarity >= threshold:
+                close.append((id_a, id_b, similarity))
+    pairs = len(sets) * (len(sets) - 1) // 2
+    return {"documents": len(sets), "pairs": pairs, "near_duplicate_pairs": len(close),
+            "share": len(close) / pairs if pairs else 0.0, "examples": close[:10]}
