@@ -69,9 +69,9 @@ def load_model_folder(name_or_path: str | Path, device: str | None = None, preci
     try:
         model = AutoModelForTokenClassification.from_pretrained(folder, use_safetensors=True, trust_remote_code=False)
         tokenizer = AutoTokenizer.from_pretrained(folder, use_fast=True, trust_remote_code=False)
-    except (OSError, ValueError, RuntimeError) as exc:
+    except Exception as exc:  # truncated weights, wrong shapes, broken tokenizer: one line
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelFolderError(f"{folder}: cannot load the model ({first[:200]})") from None
+        raise ModelFolderError(f"{folder}: cannot load the model ({type(exc).__name__}: {first[:200]})") from None
     labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
     if set(labels) - set(BIO_LABELS):
         raise ModelFolderError(f"{folder}: labels {labels} are not zaam's IOB2 labels (a model of another task?)")

@@ -31,8 +31,8 @@ def _split_proclitics(word: str) -> list[tuple[int, int]]:
         if not piece:
             continue
         rest = word[cursor + len(piece) :]
-        if len(rest.lstrip("ـ")) < _MIN_REST and not rest[:1].isdigit():
-            break
+        if len(rest.lstrip("ـ")) < _MIN_REST and _ARABIC_LETTER.match(rest.lstrip("ـ")[:1] or "ء"):
+            break  # a short Arabic rest is part of the word ("ول"); digits and Latin split off
         pieces.append((cursor, cursor + len(piece)))
         cursor += len(piece)
     pieces.append((cursor, len(word)))

@@ -20,7 +20,8 @@ def test_offline_config_trains_predicts_and_evaluates(tmp_path):
          "--set", "training.max_train_docs=48", "--set", "tokenizer.vocab_size=1500")
     for name in ("config.json", "model.safetensors", "tokenizer.json", "zaam.json", "README.md", "training_config.yaml"):
         assert (model / name).is_file(), name
-    assert not (model / "checkpoints").exists() and not (model / "training_args.bin").exists()
+    assert not (tmp_path / "offline.checkpoints").exists() and not (model / "training_args.bin").exists()
+    assert not (tmp_path / "offline.partial").exists()
     predictions = tmp_path / "predictions.jsonl"
     zaam("predict", model, "examples/sample.txt", "--output", predictions, "-q")
     records = [json.loads(line) for line in predictions.read_text(encoding="utf-8").splitlines()]

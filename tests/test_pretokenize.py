@@ -15,6 +15,8 @@ def words(text):
     ("300-400", ["300", "-", "400"]),
     ("Su-25،", ["Su", "-", "25", "،"]),
     ("ول", ["ول"]),
+    ("وF-35I", ["و", "F", "-", "35I"]),
+    ("وHIMARS", ["و", "HIMARS"]),
 ])
 def test_proclitics_and_punctuation_get_their_own_words(text, expected):
     assert words(text) == expected

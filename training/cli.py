@@ -32,7 +32,7 @@ def _cmd_train(args) -> int:
     from .trainer import train
 
     config = load_config(args.config, overrides=args.set, output_dir=args.output_dir)
-    folder = train(config)
+    folder = train(config, resume=args.resume)
     print(f"model written to {folder}")
     return 0
 
@@ -146,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("config", help="training config (YAML)")
     p.add_argument("--output-dir", help="model folder to write (overrides the config's output_dir)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config key, e.g. training.epochs=3")
+    p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUTPUT_DIR.checkpoints")
     p.set_defaults(func=_cmd_train)
 
     p = add("evaluate", "score a model on annotated documents")

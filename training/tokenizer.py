@@ -1,31 +1,54 @@
-"""A WordPiece tokenizer trained on the training texts, for models built from scratch.
+"""A WordPiece tokenizer built from the training texts, for models trained from scratch.
 
-It is trained on the canonical words (proclitics already split off), so its vocabulary
-matches what the model is fed, and saved as a standard fast tokenizer (``tokenizer.json``).
+The vocabulary is chosen here, deterministically: the ``tokenizers`` trainer breaks
+frequency ties in hash order, so the same corpus could give another vocabulary and so
+another model, and two runs with one seed must agree. Every character of the corpus is in
+the vocabulary (as a word start and as a ``##`` continuation), then the word prefixes and
+inner pieces that save the most sub-words, ties broken by the string. Tokenising is left to
+the ``tokenizers`` WordPiece model, saved as a standard fast tokenizer (``tokenizer.json``).
+The words are zaam's canonical words (proclitics already split off), as the model sees them.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+MAX_PIECE = 12
+
+
+def build_vocab(word_lists: Iterable[Sequence[str]], vocab_size: int, min_frequency: int = 2) -> list[str]:
+    """Specials, the alphabet, then pieces ranked by (characters saved x frequency, string)."""
+    words = Counter(word for words in word_lists for word in words)
+    alphabet = sorted({char for word in words for char in word})
+    base = SPECIAL_TOKENS + alphabet + ["##" + char for char in alphabet]
+    scores: Counter = Counter()
+    for word, count in words.items():
+        if count < min_frequency or len(word) < 2:
+            continue
+        for end in range(2, min(len(word), MAX_PIECE) + 1):
+            scores[word[:end]] += count * (end - 1)
+        for start in range(1, len(word)):
+            for end in range(start + 2, min(len(word), start + MAX_PIECE) + 1):
+                scores["##" + word[start:end]] += count * (end - start - 1)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    room = max(0, vocab_size - len(base))
+    return base + [token for token, _ in ranked[:room]]
 
 
 def train_wordpiece(word_lists: Iterable[Sequence[str]], vocab_size: int, min_frequency: int = 2):
-    """Train and wrap a BERT-style WordPiece tokenizer as a transformers fast tokenizer."""
+    """A BERT-style fast tokenizer over a vocabulary built by :func:`build_vocab`."""
     from tokenizers import Tokenizer, decoders, normalizers, pre_tokenizers, processors
     from tokenizers.models import WordPiece
-    from tokenizers.trainers import WordPieceTrainer
     from transformers import PreTrainedTokenizerFast
 
-    tokenizer = Tokenizer(WordPiece(unk_token="[UNK]", max_input_chars_per_word=100))
+    vocab = {token: index for index, token in enumerate(build_vocab(word_lists, vocab_size, min_frequency))}
+    tokenizer = Tokenizer(WordPiece(vocab=vocab, unk_token="[UNK]", max_input_chars_per_word=100))
     tokenizer.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=False,
                                                       strip_accents=False, lowercase=False)
     tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    trainer = WordPieceTrainer(vocab_size=vocab_size, min_frequency=min_frequency, special_tokens=SPECIAL_TOKENS,
-                               continuing_subword_prefix="##")
-    tokenizer.train_from_iterator((" ".join(words) for words in word_lists), trainer=trainer)
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    cls_id, sep_id = vocab["[CLS]"], vocab["[SEP]"]
     tokenizer.post_processor = processors.TemplateProcessing(
         single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1", special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)]
     )

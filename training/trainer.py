@@ -7,9 +7,11 @@ dev each epoch, keeping the best checkpoint -> write the model folder (transform
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -108,8 +110,28 @@ def save_model_folder(model, tokenizer, out: Path) -> None:
         model.head.config.save(out)
 
 
-def train(config: TrainConfig) -> Path:
-    """Train as ``config`` says and write a model folder that ``zaam.inference.load`` reads."""
+def _replace_folder(staging: Path, out: Path) -> None:
+    """Move a finished folder into place so ``out`` is never a half-written model."""
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _last_checkpoint(checkpoint_dir: Path) -> str | None:
+    from transformers.trainer_utils import get_last_checkpoint
+
+    return get_last_checkpoint(str(checkpoint_dir)) if checkpoint_dir.is_dir() else None
+
+
+def train(config: TrainConfig, resume: bool = False, callbacks: Sequence = ()) -> Path:
+    """Train as ``config`` says and write a model folder that ``zaam.inference.load`` reads.
+
+    Checkpoints go to ``<output_dir>.checkpoints`` each epoch; ``resume`` continues from the
+    last one (same seed, same data order). The model folder is written beside the target and
+    moved into place at the end, so an interrupted save never leaves a folder that loads half."""
     from datasets import Dataset
     from transformers import DataCollatorForTokenClassification, Trainer, set_seed
 
@@ -127,21 +149,28 @@ def train(config: TrainConfig) -> Path:
     learned = config.linker == "learned"
     train_set = Dataset.from_dict(encode_windows(train_words, tokenizer, prep.max_length, prep.stride, learned))
     dev_set = Dataset.from_dict(encode_windows(dev_words, tokenizer, prep.max_length, prep.stride, learned))
-    checkpoint_dir = out / "checkpoints"
+    checkpoint_dir = out.with_name(out.name + ".checkpoints")
+    resume_from = _last_checkpoint(checkpoint_dir) if resume else None
+    if resume and resume_from is None:
+        logger.warning("--resume: no checkpoint in %s; training from the start", checkpoint_dir)
     collator = DataCollatorForTokenClassification(tokenizer)
     if learned:
         model = JointModel(model, HeadConfig(hidden_size=model.config.hidden_size), config.training.relation_weight)
         collator = JointCollator(collator)
     trainer = Trainer(
         model=model, args=_training_arguments(config, checkpoint_dir), train_dataset=train_set,
-        eval_dataset=dev_set, data_collator=collator, compute_metrics=seqeval_metrics,
+        eval_dataset=dev_set, data_collator=collator, compute_metrics=seqeval_metrics, callbacks=list(callbacks),
     )
-    trainer.train()
+    trainer.train(resume_from_checkpoint=resume_from)
     best = trainer.evaluate()
-    save_model_folder(trainer.model, tokenizer, out)
-    ZaamSettings(normalizer=prep.normalizer, max_length=prep.max_length, stride=prep.stride, linker=config.linker).save(out)
-    (out / "training_config.yaml").write_text(yaml.safe_dump(config.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    write_model_card(out, config, train_docs, dev_metrics=best, seconds=time.time() - started)
+    staging = out.with_name(out.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    save_model_folder(trainer.model, tokenizer, staging)
+    ZaamSettings(normalizer=prep.normalizer, max_length=prep.max_length, stride=prep.stride, linker=config.linker).save(staging)
+    (staging / "training_config.yaml").write_text(yaml.safe_dump(config.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_model_card(staging, config, train_docs, dev_metrics=best, seconds=time.time() - started)
+    _replace_folder(staging, out)
     shutil.rmtree(checkpoint_dir, ignore_errors=True)
     logger.info("model written to %s (dev entity F1 %.3f, %.0f s)", out, best.get("eval_f1", 0.0), time.time() - started)
+    (out / "dev_metrics.json").write_text(json.dumps(best, indent=2) + "\n", encoding="utf-8")
     return out

@@ -1,0 +1,64 @@
+"""Training behaviours: misaligned spans reported, resumable after SIGKILL, reproducible."""
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from conftest import tiny_config
+from zaam.inference.corpus import write_documents
+from zaam.inference.schema import Document, Entity
+from zaam.training.data import AlignmentError, align_documents
+from zaam.training.trainer import train
+
+KILLER = """
+import os, signal, sys
+sys.path.insert(0, {tests!r})
+from transformers import TrainerCallback
+from conftest import tiny_config
+from zaam.training.trainer import train
+
+class KillMidEpoch(TrainerCallback):
+    def on_step_end(self, args, state, control, **kwargs):
+        if state.global_step == 7:  # 4 steps an epoch: in the middle of the second epoch
+            os.kill(os.getpid(), signal.SIGKILL)
+
+config = tiny_config({train!r}, {train!r}, {out!r}, epochs=4.0, batch_size=2)
+train(config, callbacks=[KillMidEpoch()])
+"""
+
+
+def metrics(folder):
+    return json.loads((folder / "dev_metrics.json").read_text(encoding="utf-8"))
+
+
+def test_misaligned_gold_spans_are_counted_and_strict_mode_refuses_them():
+    doc = Document("d", "دمرتدبابة قرب كييف", (Entity(1, "WEAPON", 4, 9),))
+    _, report = align_documents([doc], "none")
+    assert report.misaligned == [("d", "WEAPON", "دبابة")] and "1 of 1 gold spans" in report.summary()
+    with pytest.raises(AlignmentError, match="could not be aligned"):
+        align_documents([doc], "none", strict=True)
+
+
+def test_same_seed_gives_identical_metrics(mini_files, tmp_path):
+    train_file = mini_files / "train.jsonl"
+    first = train(tiny_config(train_file, train_file, tmp_path / "a", epochs=4.0, batch_size=2))
+    second = train(tiny_config(train_file, train_file, tmp_path / "b", epochs=4.0, batch_size=2))
+    assert metrics(first)["eval_loss"] == metrics(second)["eval_loss"]
+
+
+def test_sigkilled_run_resumes_to_the_uninterrupted_result(mini_files, tmp_path):
+    from conftest import DATA
+
+    train_file = mini_files / "train.jsonl"
+    out = tmp_path / "killed"
+    code = KILLER.format(tests=str(DATA.parent), train=str(train_file), out=str(out))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == -9, result.stderr[-1000:]
+    assert not out.exists() and (tmp_path / "killed.checkpoints").is_dir()
+    resumed = train(tiny_config(train_file, train_file, out, epochs=4.0, batch_size=2), resume=True)
+    reference = train(tiny_config(train_file, train_file, tmp_path / "reference", epochs=4.0, batch_size=2))
+    assert metrics(resumed)["eval_loss"] == pytest.approx(metrics(reference)["eval_loss"], rel=1e-4)
+    assert metrics(resumed)["eval_f1"] == pytest.approx(metrics(reference)["eval_f1"], abs=1e-6)
