@@ -20,6 +20,8 @@ EXAMPLES = {
     "predict": "zaam predict runs/offline news.txt --output predictions.jsonl",
     "validate": "zaam validate annotations/*.jsonl",
     "stats": "zaam stats annotations/train.jsonl annotations/dev.jsonl annotations/test.jsonl",
+    "convert": "zaam convert annotations/test.jsonl test-labelstudio.json --to labelstudio",
+    "render": "zaam render predictions.jsonl --output page.html",
 }
 
 
@@ -133,6 +135,23 @@ def _cmd_stats(args) -> int:
     return 0
 
 
+def _cmd_convert(args) -> int:
+    from .interop import convert
+
+    count = convert(Path(args.input), Path(args.output), args.source_format, args.target_format)
+    print(f"{count} documents converted to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_render(args) -> int:
+    from .render import render_file
+
+    output = Path(args.output or Path(args.file).with_suffix(".html"))
+    count = render_file(Path(args.file), output)
+    print(f"{count} documents rendered to {output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zaam", description="Extract military claims from Arabic news.")
     parser.add_argument("-v", "--verbose", action="store_true", help="more log output")
@@ -175,6 +194,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_stats)
+
+    p = add("convert", "convert annotations between doccano, Label Studio, BRAT and CoNLL")
+    p.add_argument("input", help="source file or BRAT folder")
+    p.add_argument("output", help="target file or BRAT folder")
+    p.add_argument("--from", dest="source_format", choices=("doccano", "labelstudio", "brat"), help="default: from the name")
+    p.add_argument("--to", dest="target_format", choices=("doccano", "labelstudio", "brat", "conll"), help="default: from the name")
+    p.set_defaults(func=_cmd_convert)
+
+    p = add("render", "an HTML page of annotated or predicted documents")
+    p.add_argument("file", help="annotation or prediction JSONL")
+    p.add_argument("--output", "-o", help="HTML file to write (default: FILE with .html)")
+    p.set_defaults(func=_cmd_render)
     return parser
 
 
