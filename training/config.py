@@ -52,6 +52,8 @@ class DataConfig:
     train: tuple[str, ...] = ("annotations/train.jsonl",)
     dev: tuple[str, ...] = ("annotations/dev.jsonl",)
     strict_alignment: bool = False  # make misaligned gold spans an error instead of a warning
+    augment_copies: int = 0  # mention-swapped copies of each training document (see training/augment.py)
+    augment_labels: tuple[str, ...] = ("PERSON", "PLACE")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from zaam.inference.alignment import BIO_LABELS, IGNORE_INDEX
 from zaam.inference.configuration import ZaamSettings
 from zaam.inference.corpus import read_many
 
+from .augment import augment
 from .config import TrainConfig
 from zaam.inference.relations import HEAD_WEIGHTS, HeadConfig
 
@@ -139,11 +140,13 @@ def train(config: TrainConfig, resume: bool = False, callbacks: Sequence = ()) -
     set_seed(config.training.seed)
     out = Path(config.output_dir)
     train_docs = read_many(config.data.train)[: config.training.max_train_docs]
+    fitted_docs = augment(train_docs, config.data.augment_copies, config.data.augment_labels, config.training.seed)
     dev_docs = read_many(config.data.dev)
     prep = config.preprocessing
-    train_words, report = align_documents(train_docs, prep.normalizer, config.data.strict_alignment)
+    train_words, report = align_documents(fitted_docs, prep.normalizer, config.data.strict_alignment)
     dev_words, _ = align_documents(dev_docs, prep.normalizer, config.data.strict_alignment)
-    logger.info("training on %d documents, evaluating on %d; %s", len(train_docs), len(dev_docs), report.summary())
+    logger.info("training on %d documents (%d with augmented copies), evaluating on %d; %s",
+                len(train_docs), len(fitted_docs), len(dev_docs), report.summary())
     tokenizer = _tokenizer_for(config, train_words)
     model = _model_for(config, tokenizer)
     learned = config.linker == "learned"
