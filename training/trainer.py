@@ -95,6 +95,7 @@ def _training_arguments(config: TrainConfig, checkpoint_dir: Path):
         load_best_model_at_end=True, metric_for_best_model="f1", greater_is_better=True,
         logging_strategy="epoch", report_to=[], disable_tqdm=False,
         dataloader_num_workers=0, label_names=["labels"], dataloader_pin_memory=torch.cuda.is_available(),
+        bf16=t.bf16, use_cpu=t.bf16 and not torch.cuda.is_available(), train_sampling_strategy="group_by_length",
     )
 
 
