@@ -16,6 +16,8 @@ import numpy as np
 from .alignment import word_tags_to_spans
 from .claims import Prediction, PredictedEntity, build_claims
 from .configuration import ZaamSettings
+from .decoding import viterbi
+from .lexicon import repair_spans
 from .linking import carry_speakers, link
 from .modeling import LoadedModel, load_model_folder
 from .normalize import Normalized, get_normalizer
@@ -80,29 +82,32 @@ def merge_windows(n_words: int, windows: Sequence[Window], probs: Sequence[np.nd
     return merged
 
 
-def decode_entities(encoded: Encoded, word_probs: np.ndarray, id2label: dict[int, str]):
-    """Entities from per-word probabilities, with the (first, last, label) words of each."""
+def decode_entities(encoded: Encoded, word_probs: np.ndarray, id2label: dict[int, str], lexicon=None,
+                    transitions: dict | None = None):
+    """Entities from per-word probabilities (Viterbi with tag transitions when the model has
+    them, else argmax; name starts settled by the lexicon, if any), with the (first, last,
+    label) words of each."""
     text = encoded.text
     if not encoded.words:
         return [], []
-    tags = [id2label[int(i)] for i in word_probs.argmax(axis=-1)]
-    confidence = word_probs.max(axis=-1)
-    word_index = {start: i for i, (start, _) in enumerate(encoded.words)}
-    entities, entity_words = [], []
+    path = viterbi(word_probs, transitions) if transitions else word_probs.argmax(axis=-1).tolist()
+    tags = [id2label[int(i)] for i in path]
+    confidence = word_probs[np.arange(len(path)), path]
+    first_word = {start: i for i, (start, _) in enumerate(encoded.words)}
+    last_word = {end: i for i, (_, end) in enumerate(encoded.words)}
+    entities = []
     for number, span in enumerate(word_tags_to_spans(encoded.words, tags), start=1):
-        first = last = word_index[span.start]
-        while last + 1 < len(encoded.words) and encoded.words[last + 1][1] <= span.end:
-            last += 1
+        first, last = first_word[span.start], last_word[span.end]
         score = float(confidence[first : last + 1].mean())
         entities.append(PredictedEntity(number, span.label, span.start, span.end, text[span.start : span.end], score))
-        entity_words.append((first, last, span.label))
-    return entities, entity_words
+    entities = [e for e in repair_spans(text, entities, lexicon) if e.start in first_word]
+    return entities, [(first_word[e.start], last_word[e.end], e.label) for e in entities]
 
 
 def postprocess(encoded: Encoded, word_probs: np.ndarray, id2label: dict[int, str], doc_id: str | None = None,
-                relate: Callable | None = None) -> Prediction:
+                relate: Callable | None = None, lexicon=None, transitions: dict | None = None) -> Prediction:
     """Entities, then relations (``relate(entities, entity_words)``; the rules by default), then claims."""
-    entities, entity_words = decode_entities(encoded, word_probs, id2label)
+    entities, entity_words = decode_entities(encoded, word_probs, id2label, lexicon, transitions)
     relations = relate(entities, entity_words) if relate else link(encoded.text, entities)
     return Prediction(encoded.text, tuple(entities), tuple(relations), build_claims(entities, relations), id=doc_id)
 
@@ -131,6 +136,8 @@ class Extractor:
         self.source = loaded.source
         self.head = loaded.head
         self.precision = loaded.precision
+        self.lexicon = loaded.lexicon
+        self.transitions = loaded.transitions
         self.id2label = {int(k): v for k, v in self.model.config.id2label.items()}
 
     def forward(self, windows: Sequence[Window], batch_size: int) -> tuple[list[np.ndarray], list]:
@@ -205,7 +212,7 @@ class Extractor:
             if self.head is not None:
                 doc_hidden = [hidden[i] for i in indices]
                 relate = lambda ents, words, w=doc_windows, h=doc_hidden: self._learned_relations(w, h, ents, words)  # noqa: E731
-            out.append(postprocess(enc, word_probs, self.id2label, doc_id, relate))
+            out.append(postprocess(enc, word_probs, self.id2label, doc_id, relate, self.lexicon, self.transitions))
         return out
 
     def predict(self, texts: str | Sequence[str], batch_size: int = 32) -> Prediction | list[Prediction]:

@@ -21,6 +21,8 @@ class LoadedModel:
     source: str
     head: object | None = None  # the relation head (torch module) when settings.linker == "learned"
     precision: str = "fp32"
+    lexicon: object | None = None  # NameLexicon from training, when the folder has one
+    transitions: dict | None = None  # tag transition table for Viterbi decoding, when present
 
 
 def _resolve_folder(name_or_path: str | Path) -> Path:
@@ -84,7 +86,19 @@ def load_model_folder(name_or_path: str | Path, device: str | None = None, preci
             raise ModelFolderError("precision 'int8' (dynamic quantisation) runs on the CPU only")
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     head = _load_head(folder, device) if settings.linker == "learned" else None
-    return LoadedModel(model, tokenizer, settings, str(name_or_path), head, precision)
+    from .lexicon import NameLexicon
+
+    try:
+        lexicon = NameLexicon.load(folder)
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        raise ModelFolderError(f"{folder}: unreadable name_lexicon.json") from None
+    from .decoding import load_transitions
+
+    try:
+        transitions = load_transitions(folder, labels)
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        raise ModelFolderError(f"{folder}: unreadable tag_transitions.json") from None
+    return LoadedModel(model, tokenizer, settings, str(name_or_path), head, precision, lexicon, transitions)
 
 
 def _load_head(folder: Path, device: str):

@@ -3,9 +3,9 @@
 The vocabulary is chosen here, deterministically: the ``tokenizers`` trainer breaks
 frequency ties in hash order, so the same corpus could give another vocabulary and so
 another model, and two runs with one seed must agree. Every character of the corpus is in
-the vocabulary (as a word start and as a ``##`` continuation), then the word prefixes and
-inner pieces that save the most sub-words, ties broken by the string. Tokenising is left to
-the ``tokenizers`` WordPiece model, saved as a standard fast tokenizer (``tokenizer.json``).
+the vocabulary (as a word start and as a ``##`` continuation), then the frequent whole words,
+then the pieces that save the most sub-words (see :func:`build_vocab`). Tokenising is left
+to the ``tokenizers`` WordPiece model, saved as a standard fast tokenizer (``tokenizer.json``).
 The words are zaam's canonical words (proclitics already split off), as the model sees them.
 """
 
@@ -19,22 +19,26 @@ MAX_PIECE = 12
 
 
 def build_vocab(word_lists: Iterable[Sequence[str]], vocab_size: int, min_frequency: int = 2) -> list[str]:
-    """Specials, the alphabet, then pieces ranked by (characters saved x frequency, string)."""
+    """Specials, the alphabet, every word seen ``min_frequency`` times (most frequent first:
+    a small model learns whole words best), then the word prefixes and ``##`` pieces that
+    save the most sub-words for the rest; ties are broken by the string."""
     words = Counter(word for words in word_lists for word in words)
     alphabet = sorted({char for word in words for char in word})
     base = SPECIAL_TOKENS + alphabet + ["##" + char for char in alphabet]
+    frequent = sorted((w for w, c in words.items() if c >= min_frequency and len(w) > 1), key=lambda w: (-words[w], w))
+    vocab = base + frequent[: max(0, vocab_size - len(base))]
+    chosen = set(vocab)
     scores: Counter = Counter()
     for word, count in words.items():
-        if count < min_frequency or len(word) < 2:
+        if len(word) < 2:
             continue
         for end in range(2, min(len(word), MAX_PIECE) + 1):
             scores[word[:end]] += count * (end - 1)
         for start in range(1, len(word)):
             for end in range(start + 2, min(len(word), start + MAX_PIECE) + 1):
                 scores["##" + word[start:end]] += count * (end - start - 1)
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    room = max(0, vocab_size - len(base))
-    return base + [token for token, _ in ranked[:room]]
+    ranked = sorted((item for item in scores.items() if item[0] not in chosen), key=lambda item: (-item[1], item[0]))
+    return vocab + [token for token, _ in ranked[: max(0, vocab_size - len(vocab))]]
 
 
 def train_wordpiece(word_lists: Iterable[Sequence[str]], vocab_size: int, min_frequency: int = 2):

@@ -22,6 +22,8 @@ from zaam.inference.corpus import read_many
 
 from .augment import augment
 from .config import TrainConfig
+from zaam.inference.decoding import count_transitions, save_transitions
+from zaam.inference.lexicon import NameLexicon
 from zaam.inference.relations import HEAD_WEIGHTS, HeadConfig
 
 from .data import LABEL2ID, align_documents, encode_windows
@@ -170,6 +172,8 @@ def train(config: TrainConfig, resume: bool = False, callbacks: Sequence = ()) -
     staging = out.with_name(out.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     save_model_folder(trainer.model, tokenizer, staging)
+    NameLexicon.from_mentions((e.label, d.text[e.start : e.end]) for d in train_docs for e in d.entities).save(staging)
+    save_transitions(count_transitions((d.tags for d in train_words), BIO_LABELS), staging)
     ZaamSettings(normalizer=prep.normalizer, max_length=prep.max_length, stride=prep.stride, linker=config.linker).save(staging)
     (staging / "training_config.yaml").write_text(yaml.safe_dump(config.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     write_model_card(staging, config, train_docs, dev_metrics=best, seconds=time.time() - started)
