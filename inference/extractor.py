@@ -24,7 +24,7 @@ from .normalize import Normalized, get_normalizer
 from .pretokenize import pretokenize
 from .relations import select_relations, window_pairs
 from .schema import ZaamError
-from .windows import cut_windows, paragraph_breaks
+from .windows import cut_windows, paragraph_breaks, sentence_ids
 
 
 class InputError(ZaamError, TypeError):
@@ -45,6 +45,7 @@ class Encoded:
     text: str
     words: tuple[tuple[int, int], ...]
     windows: tuple[Window, ...]
+    sentences: tuple[int, ...] = ()  # sentence index of each word
 
 
 def preprocess(text: str, tokenizer, settings: ZaamSettings, doc: int = 0) -> Encoded:
@@ -53,13 +54,14 @@ def preprocess(text: str, tokenizer, settings: ZaamSettings, doc: int = 0) -> En
     words = tuple(normalized.to_source(s, e) for s, e in norm_words)
     if not norm_words:
         return Encoded(text, words, ())
+    sentences = tuple(sentence_ids(normalized.text, norm_words))
     pieces = [normalized.text[s:e] for s, e in norm_words]
     breaks = paragraph_breaks(normalized.text, norm_words)
     windows = tuple(
         Window(doc, tuple(ids), word_ids)
         for ids, word_ids in cut_windows(tokenizer, pieces, breaks, settings.max_length, settings.stride)
     )
-    return Encoded(text, words, windows)
+    return Encoded(text, words, windows, sentences)
 
 
 def merge_windows(n_words: int, windows: Sequence[Window], probs: Sequence[np.ndarray]) -> np.ndarray:
@@ -164,14 +166,14 @@ class Extractor:
                     hidden[index] = out.hidden_states[-1][row, :length]
         return probs, hidden
 
-    def _learned_relations(self, windows: Sequence[Window], hidden: Sequence, entities, entity_words):
+    def _learned_relations(self, windows: Sequence[Window], hidden: Sequence, entities, entity_words, sentences=()):
         """Score allowed pairs in every window holding both ends; a pair keeps its best score."""
         import torch
 
         scores: dict[tuple[int, int], float] = {}
         with_person: set[int] = set()
         for window, states in zip(windows, hidden):
-            wp = window_pairs(window.word_ids, entity_words)
+            wp = window_pairs(window.word_ids, entity_words, sentences)
             if any(entity_words[i][2] == "PERSON" for i in wp.entity_ids):
                 with_person.update(entities[i].id for i in wp.entity_ids)
             if not wp.pairs:
@@ -179,7 +181,8 @@ class Extractor:
             device = states.device
             with torch.inference_mode():
                 logits = self.head(states[None].float(), torch.tensor([wp.spans], device=device),
-                                   torch.tensor([wp.pairs], device=device), torch.tensor([wp.buckets], device=device))
+                                   torch.tensor([wp.pairs], device=device), torch.tensor([wp.buckets], device=device),
+                                   torch.tensor([wp.gaps], device=device))
             for (i, j), p in zip(wp.pairs, torch.sigmoid(logits[0].float()).tolist()):
                 key = (entities[wp.entity_ids[i]].id, entities[wp.entity_ids[j]].id)
                 scores[key] = max(p, scores.get(key, 0.0))
@@ -211,7 +214,7 @@ class Extractor:
             relate = None
             if self.head is not None:
                 doc_hidden = [hidden[i] for i in indices]
-                relate = lambda ents, words, w=doc_windows, h=doc_hidden: self._learned_relations(w, h, ents, words)  # noqa: E731
+                relate = lambda ents, words, w=doc_windows, h=doc_hidden, e=enc: self._learned_relations(w, h, ents, words, e.sentences)  # noqa: E731
             out.append(postprocess(enc, word_probs, self.id2label, doc_id, relate, self.lexicon, self.transitions))
         return out
 

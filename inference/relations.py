@@ -20,6 +20,7 @@ HEAD_WEIGHTS = "relation_head.safetensors"
 HEAD_CONFIG = "relation_head.json"
 LABEL_INDEX = {label: i for i, label in enumerate(ENTITY_LABELS)}
 DISTANCE_BUCKETS = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128)
+MAX_GAP = 3
 
 
 def distance_bucket(distance: int) -> int:
@@ -90,20 +91,22 @@ def build_head(config: HeadConfig):
             self.config = cfg
             self.labels = nn.Embedding(len(ENTITY_LABELS), cfg.label_dim)
             self.distances = nn.Embedding(2 * len(DISTANCE_BUCKETS) + 1, cfg.label_dim)
+            self.gaps = nn.Embedding(MAX_GAP + 1, cfg.label_dim)
             self.span = nn.Sequential(nn.Linear(2 * cfg.hidden_size + cfg.label_dim, cfg.inner_size), nn.GELU())
             self.score = nn.Sequential(
                 nn.Dropout(cfg.dropout), nn.Linear(3 * cfg.inner_size + cfg.label_dim, cfg.inner_size), nn.GELU(),
                 nn.Dropout(cfg.dropout), nn.Linear(cfg.inner_size, 1),
             )
 
-        def forward(self, hidden, spans, pairs, buckets):
+        def forward(self, hidden, spans, pairs, buckets, gaps):
             """hidden (B,T,H); spans (B,E,3) start/end token and label; pairs (B,P,2) entity
-            indices; buckets (B,P) distance buckets. Returns pair logits (B,P)."""
+            indices; buckets (B,P) distance buckets; gaps (B,P) sentence gaps. Returns pair
+            logits (B,P)."""
             batch = torch.arange(hidden.size(0), device=hidden.device)[:, None]
             edges = torch.cat([hidden[batch, spans[..., 0]], hidden[batch, spans[..., 1]], self.labels(spans[..., 2])], -1)
             ents = self.span(edges)
             left, right = ents[batch, pairs[..., 0]], ents[batch, pairs[..., 1]]
-            features = torch.cat([left, right, left * right, self.distances(buckets)], -1)
+            features = torch.cat([left, right, left * right, self.distances(buckets) + self.gaps(gaps)], -1)
             return self.score(features).squeeze(-1)
 
     return RelationHead(config)
@@ -117,12 +120,15 @@ class WindowPairs:
     spans: tuple[tuple[int, int, int], ...]  # (first token, last token, label index)
     pairs: tuple[tuple[int, int], ...]  # indices into ``spans``
     buckets: tuple[int, ...]
+    gaps: tuple[int, ...] = ()  # sentence breaks between the two ends, capped at MAX_GAP
 
 
-def window_pairs(word_ids: Sequence[int | None], entity_words: Sequence[tuple[int, int, str]]) -> WindowPairs:
+def window_pairs(word_ids: Sequence[int | None], entity_words: Sequence[tuple[int, int, str]],
+                 word_sentences: Sequence[int] | None = None) -> WindowPairs:
     """Entities whose words all lie in the window, as token spans, with their candidate pairs.
 
-    ``entity_words`` holds (first word, last word, label) per document entity."""
+    ``entity_words`` holds (first word, last word, label) per document entity;
+    ``word_sentences`` the sentence index of each document word (for the gap feature)."""
     first_token: dict[int, int] = {}
     last_token: dict[int, int] = {}
     for position, word in enumerate(word_ids):
@@ -137,4 +143,6 @@ def window_pairs(word_ids: Sequence[int | None], entity_words: Sequence[tuple[in
             labels.append(label)
     pairs = [(i, j) for i, j, _ in candidate_pairs(labels)]
     buckets = [distance_bucket(spans[j][0] - spans[i][0]) for i, j in pairs]
-    return WindowPairs(tuple(ids), tuple(spans), tuple(pairs), tuple(buckets))
+    sentence = [word_sentences[entity_words[k][0]] if word_sentences else 0 for k in ids]
+    gaps = [min(abs(sentence[i] - sentence[j]), MAX_GAP) for i, j in pairs]
+    return WindowPairs(tuple(ids), tuple(spans), tuple(pairs), tuple(buckets), tuple(gaps))

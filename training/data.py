@@ -15,7 +15,7 @@ from zaam.inference.alignment import BIO_LABELS, CharSpan, spans_to_word_tags, s
 from zaam.inference.normalize import get_normalizer
 from zaam.inference.pretokenize import pretokenize
 from zaam.inference.schema import Document, ZaamError
-from zaam.inference.windows import cut_windows, paragraph_breaks
+from zaam.inference.windows import cut_windows, paragraph_breaks, sentence_ids
 
 logger = logging.getLogger("zaam")
 LABEL2ID = {label: i for i, label in enumerate(BIO_LABELS)}
@@ -48,6 +48,7 @@ class WordDoc:
     breaks: tuple[int, ...] = (0,)
     entity_words: tuple[tuple[int, int, str], ...] = ()  # aligned gold entities: first, last word, label
     relations: tuple[tuple[int, int], ...] = ()  # gold relations as indices into entity_words
+    sentences: tuple[int, ...] = ()  # sentence index of each word
 
 
 def document_words(doc: Document, normalizer: str, report: AlignmentReport | None = None) -> WordDoc:
@@ -71,7 +72,8 @@ def document_words(doc: Document, normalizer: str, report: AlignmentReport | Non
                       if r.from_id in index_of and r.to_id in index_of)
     words = tuple(normalized.text[s:e] for s, e in norm_words)
     breaks = tuple(paragraph_breaks(normalized.text, norm_words))
-    return WordDoc(doc.id, words, tuple(tags), breaks, entity_words, relations)
+    sentences = tuple(sentence_ids(normalized.text, norm_words))
+    return WordDoc(doc.id, words, tuple(tags), breaks, entity_words, relations, sentences)
 
 
 def align_documents(docs: Sequence[Document], normalizer: str, strict: bool = False) -> tuple[list[WordDoc], AlignmentReport]:

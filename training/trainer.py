@@ -7,6 +7,7 @@ dev each epoch, keeping the best checkpoint -> write the model folder (transform
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import shutil
@@ -27,7 +28,7 @@ from zaam.inference.lexicon import NameLexicon
 from zaam.inference.relations import HEAD_WEIGHTS, HeadConfig
 
 from .data import LABEL2ID, align_documents, encode_windows
-from .joint import JointCollator, JointModel
+from .joint import JointCollator, JointModel, tune_threshold
 from .model_card import write_model_card
 from .tokenizer import train_wordpiece
 
@@ -169,6 +170,11 @@ def train(config: TrainConfig, resume: bool = False, callbacks: Sequence = ()) -
     )
     trainer.train(resume_from_checkpoint=resume_from)
     best = trainer.evaluate()
+    if learned:
+        threshold, pair_f1 = tune_threshold(trainer.model, dev_set, collator, config.training.batch_size * 2)
+        trainer.model.head.config = dataclasses.replace(trainer.model.head.config, threshold=threshold)
+        best["eval_relation_pair_f1"] = pair_f1
+        logger.info("relation threshold %.2f (dev pair F1 %.3f)", threshold, pair_f1)
     staging = out.with_name(out.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     save_model_folder(trainer.model, tokenizer, staging)
