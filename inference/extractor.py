@@ -166,14 +166,17 @@ class Extractor:
                     hidden[index] = out.hidden_states[-1][row, :length]
         return probs, hidden
 
-    def _learned_relations(self, windows: Sequence[Window], hidden: Sequence, entities, entity_words, sentences=()):
+    def _learned_relations(self, text: str, windows: Sequence[Window], hidden: Sequence, entities, entity_words,
+                           sentences: Sequence[int] = ()):
         """Score allowed pairs in every window holding both ends; a pair keeps its best score."""
         import torch
 
         scores: dict[tuple[int, int], float] = {}
         with_person: set[int] = set()
+        position = {e.id: i for i, e in enumerate(entities)}
+        rule_pairs = frozenset((position[r.from_id], position[r.to_id]) for r in link(text, entities))
         for window, states in zip(windows, hidden):
-            wp = window_pairs(window.word_ids, entity_words, sentences)
+            wp = window_pairs(window.word_ids, entity_words, sentences, rule_pairs)
             if any(entity_words[i][2] == "PERSON" for i in wp.entity_ids):
                 with_person.update(entities[i].id for i in wp.entity_ids)
             if not wp.pairs:
@@ -182,7 +185,7 @@ class Extractor:
             with torch.inference_mode():
                 logits = self.head(states[None].float(), torch.tensor([wp.spans], device=device),
                                    torch.tensor([wp.pairs], device=device), torch.tensor([wp.buckets], device=device),
-                                   torch.tensor([wp.gaps], device=device))
+                                   torch.tensor([wp.gaps], device=device), torch.tensor([wp.rules], device=device))
             for (i, j), p in zip(wp.pairs, torch.sigmoid(logits[0].float()).tolist()):
                 key = (entities[wp.entity_ids[i]].id, entities[wp.entity_ids[j]].id)
                 scores[key] = max(p, scores.get(key, 0.0))
@@ -214,7 +217,8 @@ class Extractor:
             relate = None
             if self.head is not None:
                 doc_hidden = [hidden[i] for i in indices]
-                relate = lambda ents, words, w=doc_windows, h=doc_hidden, e=enc: self._learned_relations(w, h, ents, words, e.sentences)  # noqa: E731
+                relate = lambda ents, words, w=doc_windows, h=doc_hidden, e=enc: self._learned_relations(  # noqa: E731
+                    e.text, w, h, ents, words, e.sentences)
             out.append(postprocess(enc, word_probs, self.id2label, doc_id, relate, self.lexicon, self.transitions))
         return out
 

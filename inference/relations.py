@@ -2,7 +2,9 @@
 
 The head reads the encoder's last hidden states, the same pass that feeds the tagger,
 and scores every pair the contract allows (COUNT->item, item->PLACE, item->PERSON) whose
-both ends lie in one window. It lives beside the transformers files of a model folder as
+both ends lie in one window, from the two ends' states, their labels, distance, the
+sentence breaks between them, and whether the rule-based linker would link them (so the
+head starts from the baseline's knowledge and learns where to depart from it). It lives beside the transformers files of a model folder as
 ``relation_head.safetensors`` + ``relation_head.json``, so the tagger stays plain.
 """
 
@@ -92,21 +94,22 @@ def build_head(config: HeadConfig):
             self.labels = nn.Embedding(len(ENTITY_LABELS), cfg.label_dim)
             self.distances = nn.Embedding(2 * len(DISTANCE_BUCKETS) + 1, cfg.label_dim)
             self.gaps = nn.Embedding(MAX_GAP + 1, cfg.label_dim)
+            self.rules = nn.Embedding(2, cfg.label_dim)
             self.span = nn.Sequential(nn.Linear(2 * cfg.hidden_size + cfg.label_dim, cfg.inner_size), nn.GELU())
             self.score = nn.Sequential(
                 nn.Dropout(cfg.dropout), nn.Linear(3 * cfg.inner_size + cfg.label_dim, cfg.inner_size), nn.GELU(),
                 nn.Dropout(cfg.dropout), nn.Linear(cfg.inner_size, 1),
             )
 
-        def forward(self, hidden, spans, pairs, buckets, gaps):
+        def forward(self, hidden, spans, pairs, buckets, gaps, rules):
             """hidden (B,T,H); spans (B,E,3) start/end token and label; pairs (B,P,2) entity
-            indices; buckets (B,P) distance buckets; gaps (B,P) sentence gaps. Returns pair
-            logits (B,P)."""
+            indices; buckets (B,P) distance buckets; gaps (B,P) sentence gaps; rules (B,P)
+            the rule linker's verdict. Returns pair logits (B,P)."""
             batch = torch.arange(hidden.size(0), device=hidden.device)[:, None]
             edges = torch.cat([hidden[batch, spans[..., 0]], hidden[batch, spans[..., 1]], self.labels(spans[..., 2])], -1)
             ents = self.span(edges)
             left, right = ents[batch, pairs[..., 0]], ents[batch, pairs[..., 1]]
-            features = torch.cat([left, right, left * right, self.distances(buckets) + self.gaps(gaps)], -1)
+            features = torch.cat([left, right, left * right, self.distances(buckets) + self.gaps(gaps) + self.rules(rules)], -1)
             return self.score(features).squeeze(-1)
 
     return RelationHead(config)
@@ -121,14 +124,16 @@ class WindowPairs:
     pairs: tuple[tuple[int, int], ...]  # indices into ``spans``
     buckets: tuple[int, ...]
     gaps: tuple[int, ...] = ()  # sentence breaks between the two ends, capped at MAX_GAP
+    rules: tuple[int, ...] = ()  # 1 where the rule-based linker links the pair
 
 
 def window_pairs(word_ids: Sequence[int | None], entity_words: Sequence[tuple[int, int, str]],
-                 word_sentences: Sequence[int] | None = None) -> WindowPairs:
+                 word_sentences: Sequence[int] | None = None, rule_pairs: frozenset = frozenset()) -> WindowPairs:
     """Entities whose words all lie in the window, as token spans, with their candidate pairs.
 
     ``entity_words`` holds (first word, last word, label) per document entity;
-    ``word_sentences`` the sentence index of each document word (for the gap feature)."""
+    ``word_sentences`` the sentence index of each document word (for the gap feature);
+    ``rule_pairs`` the (from, to) entity indices the rule-based linker relates."""
     first_token: dict[int, int] = {}
     last_token: dict[int, int] = {}
     for position, word in enumerate(word_ids):
@@ -145,4 +150,5 @@ def window_pairs(word_ids: Sequence[int | None], entity_words: Sequence[tuple[in
     buckets = [distance_bucket(spans[j][0] - spans[i][0]) for i, j in pairs]
     sentence = [word_sentences[entity_words[k][0]] if word_sentences else 0 for k in ids]
     gaps = [min(abs(sentence[i] - sentence[j]), MAX_GAP) for i, j in pairs]
-    return WindowPairs(tuple(ids), tuple(spans), tuple(pairs), tuple(buckets), tuple(gaps))
+    rules = [int((ids[i], ids[j]) in rule_pairs) for i, j in pairs]
+    return WindowPairs(tuple(ids), tuple(spans), tuple(pairs), tuple(buckets), tuple(gaps), tuple(rules))

@@ -21,6 +21,12 @@ def test_only_entities_wholly_inside_a_window_are_paired():
     assert wp.entity_ids == (0, 1) and wp.spans == ((1, 1, 3), (2, 3, 2)) and wp.pairs == ((0, 1),)
 
 
+def test_pairs_carry_sentence_gap_and_the_rule_linkers_verdict():
+    entity_words = [(0, 0, "COUNT"), (1, 1, "WEAPON"), (3, 3, "PLACE")]
+    wp = window_pairs([None, 0, 1, 2, 3, None], entity_words, word_sentences=[0, 0, 0, 1], rule_pairs=frozenset({(0, 1)}))
+    assert dict(zip(wp.pairs, zip(wp.gaps, wp.rules))) == {(0, 1): (0, 1), (1, 2): (1, 0)}
+
+
 def test_distance_buckets_are_signed_and_bounded():
     assert distance_bucket(-500) == 0 and distance_bucket(500) == 29
     assert distance_bucket(-1) < distance_bucket(0) < distance_bucket(1)

@@ -152,6 +152,12 @@ def _cmd_render(args) -> int:
     return 0
 
 
+def _add_inference_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--batch-size", type=int, default=32, help="windows per model call (default 32)")
+    p.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32", help="inference precision")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zaam", description="Extract military claims from Arabic news.")
     parser.add_argument("-v", "--verbose", action="store_true", help="more log output")
@@ -172,18 +178,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("model", help="model folder (or hub id)")
     p.add_argument("data", nargs="+", help="annotated JSONL file(s)")
     p.add_argument("--json", metavar="OUT.json", help="also write the scores as JSON")
-    p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32", help="inference precision")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_inference_options(p)
     p.set_defaults(func=_cmd_evaluate)
 
     p = add("predict", "extract claims from documents")
     p.add_argument("model", help="model folder (or hub id)")
     p.add_argument("input", nargs="?", default="-", help=".jsonl with id and text, plain text (blank-line-separated documents), or - for stdin")
     p.add_argument("--output", "-o", help="prediction JSONL to write (default: stdout)")
-    p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32", help="inference precision")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_inference_options(p)
     p.set_defaults(func=_cmd_predict)
 
     p = add("validate", "check annotation files against the contract")

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from zaam.inference.alignment import BIO_LABELS, CharSpan, spans_to_word_tags, subword_labels
+from zaam.inference.claims import PredictedEntity
+from zaam.inference.linking import link
 from zaam.inference.normalize import get_normalizer
 from zaam.inference.pretokenize import pretokenize
 from zaam.inference.schema import Document, ZaamError
@@ -49,6 +51,7 @@ class WordDoc:
     entity_words: tuple[tuple[int, int, str], ...] = ()  # aligned gold entities: first, last word, label
     relations: tuple[tuple[int, int], ...] = ()  # gold relations as indices into entity_words
     sentences: tuple[int, ...] = ()  # sentence index of each word
+    rule_pairs: frozenset = frozenset()  # (from, to) entity_words indices the rule linker relates
 
 
 def document_words(doc: Document, normalizer: str, report: AlignmentReport | None = None) -> WordDoc:
@@ -73,7 +76,9 @@ def document_words(doc: Document, normalizer: str, report: AlignmentReport | Non
     words = tuple(normalized.text[s:e] for s, e in norm_words)
     breaks = tuple(paragraph_breaks(normalized.text, norm_words))
     sentences = tuple(sentence_ids(normalized.text, norm_words))
-    return WordDoc(doc.id, words, tuple(tags), breaks, entity_words, relations, sentences)
+    as_predicted = [PredictedEntity(i, e.label, e.start, e.end, doc.text[e.start : e.end], 1.0) for i, e in enumerate(aligned)]
+    rule_pairs = frozenset((r.from_id, r.to_id) for r in link(doc.text, as_predicted))
+    return WordDoc(doc.id, words, tuple(tags), breaks, entity_words, relations, sentences, rule_pairs)
 
 
 def align_documents(docs: Sequence[Document], normalizer: str, strict: bool = False) -> tuple[list[WordDoc], AlignmentReport]:

@@ -17,7 +17,7 @@ from zaam.inference.relations import HeadConfig, build_head, window_pairs
 
 from .data import WordDoc
 
-PAIR_FIELDS = ("ent_spans", "pairs", "pair_labels", "buckets", "gaps")
+PAIR_FIELDS = ("ent_spans", "pairs", "pair_labels", "buckets", "gaps", "rules")
 
 
 class JointModel(nn.Module):
@@ -28,11 +28,11 @@ class JointModel(nn.Module):
         self.relation_weight = relation_weight
 
     def forward(self, input_ids, attention_mask, labels=None, ent_spans=None, pairs=None, pair_labels=None,
-                buckets=None, gaps=None, pair_mask=None):
+                buckets=None, gaps=None, rules=None, pair_mask=None):
         out = self.tagger(input_ids=input_ids, attention_mask=attention_mask, labels=labels, output_hidden_states=True)
         loss = out.loss
         if pairs is not None and pair_mask is not None and pair_mask.any():
-            logits = self.head(out.hidden_states[-1], ent_spans, pairs, buckets, gaps)
+            logits = self.head(out.hidden_states[-1], ent_spans, pairs, buckets, gaps, rules)
             rel_loss = nn.functional.binary_cross_entropy_with_logits(logits[pair_mask], pair_labels[pair_mask].float())
             loss = rel_loss * self.relation_weight if loss is None else loss + rel_loss * self.relation_weight
         return {"loss": loss, "logits": out.logits}
@@ -40,7 +40,7 @@ class JointModel(nn.Module):
 
 def pair_features(doc: WordDoc, word_ids: Sequence[int | None]) -> dict[str, list]:
     """Relation training targets of one window: every allowed pair of gold entities in it."""
-    wp = window_pairs(word_ids, doc.entity_words, doc.sentences)
+    wp = window_pairs(word_ids, doc.entity_words, doc.sentences, doc.rule_pairs)
     gold = {(a, b) for a, b in doc.relations}
     return {
         "ent_spans": [list(s) for s in wp.spans],
@@ -48,6 +48,7 @@ def pair_features(doc: WordDoc, word_ids: Sequence[int | None]) -> dict[str, lis
         "pair_labels": [int((wp.entity_ids[i], wp.entity_ids[j]) in gold) for i, j in wp.pairs],
         "buckets": list(wp.buckets),
         "gaps": list(wp.gaps),
+        "rules": list(wp.rules),
     }
 
 
@@ -69,6 +70,7 @@ class JointCollator:
         labels = torch.zeros((len(features), n_pairs), dtype=torch.long)
         buckets = torch.zeros((len(features), n_pairs), dtype=torch.long)
         gaps = torch.zeros((len(features), n_pairs), dtype=torch.long)
+        rules = torch.zeros((len(features), n_pairs), dtype=torch.long)
         mask = torch.zeros((len(features), n_pairs), dtype=torch.bool)
         for row, p in enumerate(pair_data):
             if p["ent_spans"]:
@@ -79,8 +81,9 @@ class JointCollator:
                 labels[row, :count] = torch.tensor(p["pair_labels"])
                 buckets[row, :count] = torch.tensor(p["buckets"])
                 gaps[row, :count] = torch.tensor(p["gaps"])
+                rules[row, :count] = torch.tensor(p["rules"])
                 mask[row, :count] = True
-        batch.update(ent_spans=spans, pairs=pairs, pair_labels=labels, buckets=buckets, gaps=gaps, pair_mask=mask)
+        batch.update(ent_spans=spans, pairs=pairs, pair_labels=labels, buckets=buckets, gaps=gaps, rules=rules, pair_mask=mask)
         return batch
 
 
@@ -103,7 +106,7 @@ def tune_threshold(model: JointModel, dataset, collator, batch_size: int = 32) -
             batch = {k: v.to(device) for k, v in batch.items()}
             hidden = model.tagger(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
                                   output_hidden_states=True).hidden_states[-1]
-            logits = model.head(hidden, batch["ent_spans"], batch["pairs"], batch["buckets"], batch["gaps"])
+            logits = model.head(hidden, batch["ent_spans"], batch["pairs"], batch["buckets"], batch["gaps"], batch["rules"])
             mask = batch["pair_mask"]
             scores.append(torch.sigmoid(logits[mask].float()).cpu())
             gold.append(batch["pair_labels"][mask].cpu().bool())
