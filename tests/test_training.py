@@ -62,3 +62,16 @@ def test_sigkilled_run_resumes_to_the_uninterrupted_result(mini_files, tmp_path)
     reference = train(tiny_config(train_file, train_file, tmp_path / "reference", epochs=4.0, batch_size=2))
     assert metrics(resumed)["eval_loss"] == pytest.approx(metrics(reference)["eval_loss"], rel=1e-4)
     assert metrics(resumed)["eval_f1"] == pytest.approx(metrics(reference)["eval_f1"], abs=1e-6)
+
+
+def test_fine_tunes_from_a_local_model_folder_with_its_own_tokenizer(tiny_model, mini_files, tmp_path):
+    from dataclasses import replace
+
+    from zaam.inference import load
+
+    train_file = mini_files / "train.jsonl"
+    config = tiny_config(train_file, train_file, tmp_path / "tuned", epochs=2.0)
+    config = replace(config, model=replace(config.model, name_or_path=str(tiny_model)))
+    folder = train(config)
+    assert (folder / "tokenizer.json").read_text(encoding="utf-8") == (tiny_model / "tokenizer.json").read_text(encoding="utf-8")
+    assert load(folder).predict("دمرت 12 دبابة").text == "دمرت 12 دبابة"
