@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Word = tuple[int, int]
 
@@ -31,6 +32,9 @@ def cut_windows(tokenizer, words: Sequence[str], breaks: Sequence[int], max_leng
     if not words:
         return []
     bounds = list(zip(breaks, list(breaks[1:]) + [len(words)]))
+    # Lone surrogates are legal in a Python str but not encodable; the tokenizer gets U+FFFD
+    # instead (offsets come from the words, so the caller's text is untouched).
+    words = [_SURROGATE.sub("\ufffd", w) for w in words]
     batch = tokenizer([list(words[s:e]) for s, e in bounds], is_split_into_words=True, truncation=True,
                       max_length=max_length, stride=stride, return_overflowing_tokens=True)
     mapping = batch["overflow_to_sample_mapping"]

@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+from pathlib import Path
 import sys
 from dataclasses import replace
 
@@ -75,3 +76,26 @@ def test_fine_tunes_from_a_local_model_folder_with_its_own_tokenizer(tiny_model,
     folder = train(config)
     assert (folder / "tokenizer.json").read_text(encoding="utf-8") == (tiny_model / "tokenizer.json").read_text(encoding="utf-8")
     assert load(folder).predict("دمرت 12 دبابة").text == "دمرت 12 دبابة"
+
+
+def test_two_process_accelerate_launch_trains_like_one_process(mini_files, tmp_path, tiny_model):
+    """`accelerate launch` with 2 CPU processes (gloo DDP): one process writes the folder, and
+    the tiny model fits the mini corpus as the single-process fixture does."""
+    import shutil
+
+    import yaml
+
+    from conftest import TINY
+    from zaam.training.evaluation import evaluate
+
+    accelerate = shutil.which("accelerate", path=str(Path(sys.executable).parent))
+    config = {**TINY, "output_dir": str(tmp_path / "ddp"),
+              "data": {"train": [str(mini_files / "train.jsonl")], "dev": [str(mini_files / "train.jsonl")]}}
+    (tmp_path / "tiny.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    command = [accelerate, "launch", "--multi_gpu", "--num_processes", "2", "--num_machines", "1", "--mixed_precision", "no",
+               "--dynamo_backend", "no", "-m", "zaam.training.cli", "train", str(tmp_path / "tiny.yaml")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    two = evaluate(tmp_path / "ddp", [mini_files / "train.jsonl"])["entities"]["micro"]["f1"]
+    one = evaluate(tiny_model, [mini_files / "train.jsonl"])["entities"]["micro"]["f1"]
+    assert one == 1.0 and two >= 0.9

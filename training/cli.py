@@ -34,7 +34,7 @@ def _cmd_train(args) -> int:
     from .trainer import train
 
     config = load_config(args.config, overrides=args.set, output_dir=args.output_dir)
-    folder = train(config, resume=args.resume)
+    folder = train(config, resume=args.resume, verbose=args.verbose)
     print(f"model written to {folder}")
     return 0
 

@@ -19,6 +19,11 @@ def write_model_card(folder: Path, config, train_docs, dev_metrics: dict, second
         "language": ["ar"], "license": "apache-2.0", "library_name": "transformers",
         "pipeline_tag": "token-classification", "tags": ["zaam", "ner", "relation-extraction", "arabic"],
         **({"base_model": base} if base else {}),
+        "labels": list(ENTITY_LABELS),
+        "training_data": {"documents": len(train_docs), "mentions": {k: labels.get(k, 0) for k in ENTITY_LABELS},
+                          "relations": dict(sorted(relations.items()))},
+        "dev_metrics": {k.removeprefix("eval_"): round(float(v), 4) for k, v in dev_metrics.items()
+                        if k.removeprefix("eval_") in ("precision", "recall", "f1", "relation_pair_f1")},
     }
     lines = [
         "---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip(), "---", "",
@@ -38,7 +43,12 @@ def write_model_card(folder: Path, config, train_docs, dev_metrics: dict, second
         *(f"| {rtype} | {count} |" for rtype, count in sorted(relations.items())), "",
         "## Evaluation on the dev set (seqeval, strict IOB2, first sub-words)", "",
         "| metric | value |", "|---|---|",
-        *(f"| {k.removeprefix('eval_')} | {v:.4f} |" for k, v in dev_metrics.items() if k.removeprefix("eval_") in ("precision", "recall", "f1")),
+        *(f"| {k.removeprefix('eval_')} | {v:.4f} |" for k, v in dev_metrics.items()
+          if k.removeprefix("eval_") in ("precision", "recall", "f1", "relation_pair_f1")),
+        "", "## Sharing", "",
+        "```python", "from huggingface_hub import HfApi",
+        f'HfApi().upload_folder(folder_path={str(folder)!r}, repo_id="your-name/zaam-claims", repo_type="model")',
+        "```", "", "Then `zaam.inference.load(\"your-name/zaam-claims\")` loads it where the Hub is reachable.",
         "",
     ]
     path = folder / "README.md"

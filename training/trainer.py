@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import shutil
 import time
 from collections.abc import Sequence
@@ -90,6 +91,8 @@ def _training_arguments(config: TrainConfig, checkpoint_dir: Path):
     from transformers import TrainingArguments
 
     t = config.training
+    on_cpu = not torch.cuda.is_available()
+    world_size = int(os.environ.get("WORLD_SIZE", "1"))  # set by `accelerate launch` / torchrun
     return TrainingArguments(
         output_dir=str(checkpoint_dir), num_train_epochs=t.epochs, max_steps=t.max_steps,
         per_device_train_batch_size=t.batch_size, per_device_eval_batch_size=t.batch_size * 2,
@@ -98,7 +101,8 @@ def _training_arguments(config: TrainConfig, checkpoint_dir: Path):
         load_best_model_at_end=True, metric_for_best_model="f1", greater_is_better=True,
         logging_strategy="epoch", report_to=[], disable_tqdm=False,
         dataloader_num_workers=0, label_names=["labels"], dataloader_pin_memory=torch.cuda.is_available(),
-        bf16=t.bf16, use_cpu=t.bf16 and not torch.cuda.is_available(), train_sampling_strategy="group_by_length",
+        bf16=t.bf16, use_cpu=on_cpu, ddp_backend="gloo" if on_cpu and world_size > 1 else None,
+        train_sampling_strategy="group_by_length",
     )
 
 
@@ -131,7 +135,35 @@ def _last_checkpoint(checkpoint_dir: Path) -> str | None:
     return get_last_checkpoint(str(checkpoint_dir)) if checkpoint_dir.is_dir() else None
 
 
-def train(config: TrainConfig, resume: bool = False, callbacks: Sequence = ()) -> Path:
+def _write_folder(model, tokenizer, config: TrainConfig, train_docs, train_words, best: dict, started: float, out: Path) -> None:
+    """Everything a model folder holds, written beside ``out`` and then moved into place."""
+    prep = config.preprocessing
+    staging = out.with_name(out.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    save_model_folder(model, tokenizer, staging)
+    NameLexicon.from_mentions((e.label, d.text[e.start : e.end]) for d in train_docs for e in d.entities).save(staging)
+    save_transitions(count_transitions((d.tags for d in train_words), BIO_LABELS), staging)
+    ZaamSettings(normalizer=prep.normalizer, max_length=prep.max_length, stride=prep.stride, linker=config.linker).save(staging)
+    (staging / "training_config.yaml").write_text(yaml.safe_dump(config.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (staging / "dev_metrics.json").write_text(json.dumps(best, indent=2) + "\n", encoding="utf-8")
+    write_model_card(staging, config, train_docs, dev_metrics=best, seconds=time.time() - started)
+    _replace_folder(staging, out)
+
+
+def _quiet_progress():
+    """The progress bar without the raw metric dicts; one short line per evaluation instead."""
+    from transformers.trainer_callback import ProgressCallback
+
+    class QuietProgress(ProgressCallback):
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if state.is_world_process_zero and logs and "eval_f1" in logs and self.training_bar is not None:
+                self.training_bar.write(f"epoch {logs.get('epoch', 0):.0f}: dev entity F1 {logs['eval_f1']:.3f}, "
+                                        f"loss {logs.get('eval_loss', float('nan')):.3f}")
+
+    return ProgressCallback, QuietProgress()
+
+
+def train(config: TrainConfig, resume: bool = False, callbacks: Sequence = (), verbose: bool = False) -> Path:
     """Train as ``config`` says and write a model folder that ``zaam.inference.load`` reads.
 
     Checkpoints go to ``<output_dir>.checkpoints`` each epoch; ``resume`` continues from the
@@ -168,6 +200,10 @@ def train(config: TrainConfig, resume: bool = False, callbacks: Sequence = ()) -
         model=model, args=_training_arguments(config, checkpoint_dir), train_dataset=train_set,
         eval_dataset=dev_set, data_collator=collator, compute_metrics=seqeval_metrics, callbacks=list(callbacks),
     )
+    if not verbose:
+        default_bar, quiet_bar = _quiet_progress()
+        trainer.remove_callback(default_bar)
+        trainer.add_callback(quiet_bar)
     trainer.train(resume_from_checkpoint=resume_from)
     best = trainer.evaluate()
     if learned:
@@ -175,16 +211,8 @@ def train(config: TrainConfig, resume: bool = False, callbacks: Sequence = ()) -
         trainer.model.head.config = dataclasses.replace(trainer.model.head.config, threshold=threshold)
         best["eval_relation_pair_f1"] = pair_f1
         logger.info("relation threshold %.2f (dev pair F1 %.3f)", threshold, pair_f1)
-    staging = out.with_name(out.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    save_model_folder(trainer.model, tokenizer, staging)
-    NameLexicon.from_mentions((e.label, d.text[e.start : e.end]) for d in train_docs for e in d.entities).save(staging)
-    save_transitions(count_transitions((d.tags for d in train_words), BIO_LABELS), staging)
-    ZaamSettings(normalizer=prep.normalizer, max_length=prep.max_length, stride=prep.stride, linker=config.linker).save(staging)
-    (staging / "training_config.yaml").write_text(yaml.safe_dump(config.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    write_model_card(staging, config, train_docs, dev_metrics=best, seconds=time.time() - started)
-    _replace_folder(staging, out)
-    shutil.rmtree(checkpoint_dir, ignore_errors=True)
+    if trainer.is_world_process_zero():  # under `accelerate launch`, one process writes
+        _write_folder(trainer.model, tokenizer, config, train_docs, train_words, best, started, out)
+        shutil.rmtree(checkpoint_dir, ignore_errors=True)
     logger.info("model written to %s (dev entity F1 %.3f, %.0f s)", out, best.get("eval_f1", 0.0), time.time() - started)
-    (out / "dev_metrics.json").write_text(json.dumps(best, indent=2) + "\n", encoding="utf-8")
     return out
