@@ -59,13 +59,17 @@ def test_predict_on_missing_model_is_one_clear_line(capsys, tmp_path):
     assert code == 1 and err.strip() == f"zaam predict: error: {tmp_path / 'nomodel'}: no such model folder"
 
 
-def test_evaluate_writes_the_interface_json(capsys, tiny_model, mini_files, tmp_path):
+def test_evaluate_writes_the_interface_json_and_an_html_report(capsys, tiny_model, mini_files, tmp_path):
     out = tmp_path / "scores.json"
-    code, text, _ = run(capsys, "evaluate", tiny_model, mini_files / "dev.jsonl", "--json", out, "-q")
+    page = tmp_path / "scores.html"
+    code, text, _ = run(capsys, "evaluate", tiny_model, mini_files / "dev.jsonl", "--json", out, "--html", page, "-q")
+    html = page.read_text(encoding="utf-8")
+    assert "Per label" in html and "confusion" in html and html.count("class='cell'") == 36
     scores = json.loads(out.read_text(encoding="utf-8"))
     assert code == 0 and "micro avg" in text
     assert set(scores["entities"]["micro"]) >= {"precision", "recall", "f1"} and "per_label" in scores["entities"]
     assert "micro" in scores["relations"] and "micro" in scores["claims"]
+    assert scores["entities"]["confusion"]["PERSON"]["PERSON"] >= 1
 
 
 def test_stats_counts_labels_and_hard_cases(capsys, mini_files):

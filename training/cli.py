@@ -48,6 +48,10 @@ def _cmd_evaluate(args) -> int:
     print(format_report(report))
     if args.json:
         Path(args.json).write_text(json.dumps(json_report(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.html:
+        from .render import render_report
+
+        Path(args.html).write_text(render_report(report, f"zaam evaluate: {args.model}"), encoding="utf-8")
     return 0
 
 
@@ -178,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("model", help="model folder (or hub id)")
     p.add_argument("data", nargs="+", help="annotated JSONL file(s)")
     p.add_argument("--json", metavar="OUT.json", help="also write the scores as JSON")
+    p.add_argument("--html", metavar="OUT.html", help="also write a page with per-label scores and a confusion view")
     _add_inference_options(p)
     p.set_defaults(func=_cmd_evaluate)
 

@@ -90,6 +90,17 @@ def entity_scores(gold: Sequence[Prediction], pred: Sequence[Prediction]) -> dic
     }
 
 
+def confusion(gold: Sequence[Prediction], pred: Sequence[Prediction]) -> dict[str, dict[str, int]]:
+    """Word-level confusion of entity types (B/I merged, "O" for none): gold -> predicted -> count."""
+    table: dict[str, dict[str, int]] = {}
+    for g, p in zip(gold, pred):
+        for gold_tag, pred_tag in zip(word_tags(g.text, g.entities), word_tags(p.text, p.entities)):
+            gold_type, pred_type = gold_tag.partition("-")[2] or "O", pred_tag.partition("-")[2] or "O"
+            row = table.setdefault(gold_type, {})
+            row[pred_type] = row.get(pred_type, 0) + 1
+    return table
+
+
 def score(gold: Sequence[Prediction], pred: Sequence[Prediction]) -> dict:
     """The full report of ``zaam evaluate`` (JSON keys of interfaces.md)."""
     entities = entity_scores(gold, pred)
@@ -101,6 +112,7 @@ def score(gold: Sequence[Prediction], pred: Sequence[Prediction]) -> dict:
             ({k for k in relation_keys(p) if k[1] == rtype} for p in pred),
         )
     claims = set_scores(({claim_key(c) for c in g.claims} for g in gold), ({claim_key(c) for c in p.claims} for p in pred))
+    entities["confusion"] = confusion(gold, pred)
     return {
         "documents": len(gold),
         "entities": entities,

@@ -88,3 +88,36 @@ def render_file(source: Path, target: Path) -> int:
         predictions.append(_prediction_from_record(record, f"{source}:{number}"))
     target.write_text(render_page(predictions, f"zaam — {source.name}"), encoding="utf-8")
     return len(predictions)
+
+
+def render_report(report: dict, title: str) -> str:
+    """Evaluation as a page: micro scores, per-label table, and the word-level confusion view."""
+    from zaam.inference.schema import ENTITY_LABELS as LABELS
+
+    def row(name: str, m: dict) -> str:
+        return (f"<tr><th>{html.escape(name)}</th><td>{m['precision']:.3f}</td><td>{m['recall']:.3f}</td>"
+                f"<td>{m['f1']:.3f}</td><td>{m.get('support', '')}</td></tr>")
+
+    head = "<tr><th></th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>"
+    per_label = "".join(row(k, v) for k, v in sorted(report["entities"]["per_label"].items()))
+    micro = (row("entities (strict IOB2)", report["entities"]["micro"]) + row("relations", report["relations"]["micro"])
+             + "".join(row("  " + k, v) for k, v in report["relations"]["per_type"].items())
+             + row("claims", report["claims"]["micro"]))
+    kinds = list(LABELS) + ["O"]
+    table = report["entities"].get("confusion", {})
+    top = max((n for r in table.values() for n in r.values()), default=1)
+    cells = []
+    for gold in kinds:
+        tds = []
+        for predicted in kinds:
+            n = table.get(gold, {}).get(predicted, 0)
+            shade = 0 if gold == predicted == "O" else int(200 * n / top) if n else 0
+            colour = f"rgba(40,120,200,{shade / 255:.2f})" if gold == predicted else f"rgba(220,60,60,{shade / 255:.2f})"
+            tds.append(f"<td class='cell' style='background:{colour}'>{n}</td>")
+        cells.append(f"<tr><th>{gold}</th>{''.join(tds)}</tr>")
+    confusion = (f"<table class='confusion'><tr><th>gold \\ predicted</th>{''.join(f'<th>{k}</th>' for k in kinds)}</tr>"
+                 f"{''.join(cells)}</table>")
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            f"<style>{CSS}</style></head><body><h1>{html.escape(title)}</h1><p>{report['documents']} documents</p>"
+            f"<h2>Scores</h2><table>{head}{micro}</table><h2>Per label</h2><table>{head}{per_label}</table>"
+            f"<h2>Word-level confusion of entity types</h2>{confusion}</body></html>\n")
