@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -216,9 +217,8 @@ class Extractor:
             word_probs = merge_windows(len(enc.words), doc_windows, [probs[i] for i in indices])
             relate = None
             if self.head is not None:
-                doc_hidden = [hidden[i] for i in indices]
-                relate = lambda ents, words, w=doc_windows, h=doc_hidden, e=enc: self._learned_relations(  # noqa: E731
-                    e.text, w, h, ents, words, e.sentences)
+                relate = partial(self._learned_relations, enc.text, doc_windows, [hidden[i] for i in indices],
+                                 sentences=enc.sentences)
             out.append(postprocess(enc, word_probs, self.id2label, doc_id, relate, self.lexicon, self.transitions))
         return out
 

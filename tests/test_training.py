@@ -4,12 +4,10 @@ import json
 import subprocess
 from pathlib import Path
 import sys
-from dataclasses import replace
 
 import pytest
 
 from conftest import tiny_config
-from zaam.inference.corpus import write_documents
 from zaam.inference.schema import Document, Entity
 from zaam.training.data import AlignmentError, align_documents
 from zaam.training.trainer import train

@@ -87,10 +87,6 @@ class JointCollator:
         return batch
 
 
-def gold_pairs_present(docs: Sequence[WordDoc]) -> bool:
-    return any(doc.relations for doc in docs)
-
-
 def tune_threshold(model: JointModel, dataset, collator, batch_size: int = 32) -> tuple[float, float]:
     """The decision threshold that maximises pair F1 on ``dataset`` (the dev windows, gold
     entities given), and that F1: calibrates the head instead of trusting 0.5."""

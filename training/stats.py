@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from zaam.inference.claims import build_claims
 from zaam.inference.linking import sentence_bounds
 from zaam.inference.numbers import implied_count, parse_count
 from zaam.inference.schema import ENTITY_LABELS, ITEM_LABELS, RELATION_TYPES, Document
