@@ -97,3 +97,14 @@ def test_two_process_accelerate_launch_trains_like_one_process(mini_files, tmp_p
     two = evaluate(tmp_path / "ddp", [mini_files / "train.jsonl"])["entities"]["micro"]["f1"]
     one = evaluate(tiny_model, [mini_files / "train.jsonl"])["entities"]["micro"]["f1"]
     assert one == 1.0 and two >= 0.9
+
+
+def test_model_card_has_hub_metadata_statistics_and_scores(tiny_model):
+    import yaml
+
+    card = (tiny_model / "README.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(card.split("---")[1])
+    assert meta["language"] == ["ar"] and meta["license"] == "apache-2.0" and meta["pipeline_tag"] == "token-classification"
+    assert meta["labels"] == ["PERSON", "PLACE", "WEAPON", "COUNT", "UNIT"]
+    assert meta["training_data"]["documents"] == 8 and meta["training_data"]["mentions"]["PERSON"] == 7
+    assert "f1" in meta["dev_metrics"] and "| f1 |" in card and "upload_folder" in card
