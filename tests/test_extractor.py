@@ -61,7 +61,7 @@ def test_odd_but_valid_text_predicts_with_spans_inside(tiny_model, text):
 
 def test_long_document_matches_its_paragraphs_predicted_one_by_one(tiny_model, mini_docs):
     extractor = load(tiny_model)  # max_length 64, so each paragraph needs windows
-    paragraphs = [d.text for d in mini_docs] * 5
+    paragraphs = [d.text for d in mini_docs] * 25  # 200 paragraphs
     long_text = "\n\n".join(paragraphs)
     whole = extractor.predict(long_text)
     offset, expected = 0, []
