@@ -32,10 +32,13 @@ def set_scores(gold: Iterable[set], pred: Iterable[set]) -> dict[str, float]:
     return prf(tp, fp, fn)
 
 
-def gold_as_prediction(doc: Document) -> Prediction:
-    """A gold document in prediction form (scores 1), so claims are built by the same code."""
-    entities = tuple(PredictedEntity(e.id, e.label, e.start, e.end, doc.text[e.start : e.end], 1.0) for e in doc.entities)
-    relations = tuple(PredictedRelation(r.id, r.from_id, r.to_id, r.type, 1.0) for r in doc.relations)
+def gold_as_prediction(doc: Document, entity_scores: dict | None = None, relation_scores: dict | None = None) -> Prediction:
+    """A document in prediction form, so its claims are built by the same code ``predict()``
+    uses; scores by entity/relation id where given (a prediction file), else 1 (gold)."""
+    entity_scores, relation_scores = entity_scores or {}, relation_scores or {}
+    entities = tuple(PredictedEntity(e.id, e.label, e.start, e.end, doc.text[e.start : e.end], entity_scores.get(e.id, 1.0))
+                     for e in doc.entities)
+    relations = tuple(PredictedRelation(r.id, r.from_id, r.to_id, r.type, relation_scores.get(r.id, 1.0)) for r in doc.relations)
     return Prediction(doc.text, entities, relations, build_claims(entities, relations), id=doc.id)
 
 

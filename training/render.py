@@ -8,9 +8,10 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from zaam.inference.claims import Prediction, PredictedEntity, PredictedRelation, build_claims
 from zaam.inference.corpus import check_record, document_from_record, iter_lines
 from zaam.inference.schema import ENTITY_LABELS, AnnotationError
+
+from .metrics import gold_as_prediction
 
 COLOURS = {"PERSON": "#f7c6c7", "PLACE": "#c6e2f7", "WEAPON": "#f7e3a1", "COUNT": "#c9f0c2", "UNIT": "#e2d1f5"}
 
@@ -70,12 +71,9 @@ def _prediction_from_record(record: dict, where: str):
     problems = check_record(record)
     if problems:
         raise AnnotationError(f"{where}: {record.get('id', '?') if isinstance(record, dict) else '?'}: {problems[0]}")
-    doc = document_from_record(record)
-    entity_score = {e["id"]: e.get("score", 1.0) for e in record["entities"]}
-    relation_score = {r.get("id"): r.get("score", 1.0) for r in record.get("relations", [])}
-    entities = [PredictedEntity(e.id, e.label, e.start, e.end, doc.text[e.start:e.end], entity_score[e.id]) for e in doc.entities]
-    relations = [PredictedRelation(r.id, r.from_id, r.to_id, r.type, relation_score.get(r.id, 1.0)) for r in doc.relations]
-    return Prediction(doc.text, tuple(entities), tuple(relations), build_claims(entities, relations), id=doc.id)
+    entity_scores = {e["id"]: e.get("score", 1.0) for e in record["entities"]}
+    relation_scores = {r.get("id"): r.get("score", 1.0) for r in record.get("relations", [])}
+    return gold_as_prediction(document_from_record(record), entity_scores, relation_scores)
 
 
 def render_file(source: Path, target: Path) -> int:
