@@ -19,13 +19,13 @@ from .claims import Prediction, PredictedEntity, build_claims
 from .configuration import ZaamSettings
 from .decoding import viterbi
 from .lexicon import repair_spans
-from .linking import carry_speakers, link
+from .linking import carry_speakers, link, sentence_ids
 from .modeling import LoadedModel, load_model_folder
 from .normalize import Normalized, get_normalizer
 from .pretokenize import pretokenize
 from .relations import select_relations, window_pairs
 from .schema import ZaamError
-from .windows import cut_windows, paragraph_breaks, sentence_ids
+from .windows import cut_windows, paragraph_breaks
 
 
 class InputError(ZaamError, TypeError):

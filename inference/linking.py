@@ -9,6 +9,7 @@ reporting verb introduced (the speaker of a continuing statement).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from .claims import PredictedEntity, PredictedRelation
@@ -30,18 +31,22 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _sentence_of(bounds: list[tuple[int, int]], position: int) -> int:
-    for index, (start, end) in enumerate(bounds):
-        if start <= position < end:
-            return index
-    return len(bounds) - 1
+def sentence_index(bounds: Sequence[tuple[int, int]], position: int) -> int:
+    """The index of the sentence (of ``sentence_bounds``) that holds ``position``."""
+    return max(0, bisect_right([start for start, _ in bounds], position) - 1)
+
+
+def sentence_ids(text: str, words: Sequence[tuple[int, int]]) -> list[int]:
+    """For each ``(start, end)`` word, the index of its sentence."""
+    bounds = sentence_bounds(text)
+    return [sentence_index(bounds, start) for start, _ in words]
 
 
 def link(text: str, entities: Sequence[PredictedEntity]) -> tuple[PredictedRelation, ...]:
     """Relations between ``entities`` by the rules above, scored by their ends' confidence."""
     bounds = sentence_bounds(text)
     ordered = sorted(entities, key=lambda e: e.start)
-    sentence = {e.id: _sentence_of(bounds, e.start) for e in ordered}
+    sentence = {e.id: sentence_index(bounds, e.start) for e in ordered}
     speakers: dict[int, PredictedEntity] = {}  # sentence index -> speaker named in it
     for person in (e for e in ordered if e.label == "PERSON"):
         s_start = bounds[sentence[person.id]][0]

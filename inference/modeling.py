@@ -86,19 +86,20 @@ def load_model_folder(name_or_path: str | Path, device: str | None = None, preci
             raise ModelFolderError("precision 'int8' (dynamic quantisation) runs on the CPU only")
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     head = _load_head(folder, device) if settings.linker == "learned" else None
-    from .lexicon import NameLexicon
+    from .decoding import TRANSITIONS_FILE, load_transitions
+    from .lexicon import LEXICON_FILE, NameLexicon
 
-    try:
-        lexicon = NameLexicon.load(folder)
-    except (ValueError, UnicodeDecodeError, AttributeError):
-        raise ModelFolderError(f"{folder}: unreadable name_lexicon.json") from None
-    from .decoding import load_transitions
-
-    try:
-        transitions = load_transitions(folder, labels)
-    except (ValueError, UnicodeDecodeError, AttributeError):
-        raise ModelFolderError(f"{folder}: unreadable tag_transitions.json") from None
+    lexicon = _optional(folder, LEXICON_FILE, NameLexicon.load)
+    transitions = _optional(folder, TRANSITIONS_FILE, lambda f: load_transitions(f, labels))
     return LoadedModel(model, tokenizer, settings, str(name_or_path), head, precision, lexicon, transitions)
+
+
+def _optional(folder: Path, name: str, loader):
+    """Read an optional decoding aid of the folder; a damaged one is one clear error."""
+    try:
+        return loader(folder)
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        raise ModelFolderError(f"{folder}: unreadable {name}") from None
 
 
 def _load_head(folder: Path, device: str):

@@ -45,15 +45,3 @@ def cut_windows(tokenizer, words: Sequence[str], breaks: Sequence[int], max_leng
         windows.append((ids, word_ids))
     return windows
 
-
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
-
-
-def sentence_ids(text: str, words: Sequence[Word]) -> list[int]:
-    """For each word, the index of its sentence (a full stop, ! ? ؟ or a newline ends one)."""
-    ids, current = [], 0
-    for index, (start, _) in enumerate(words):
-        if index and _SENTENCE_END.search(text, words[index - 1][1] - 1, start):
-            current += 1
-        ids.append(current)
-    return ids

@@ -30,3 +30,13 @@ def test_speaker_carries_into_a_later_sentence_without_a_name():
 
 def test_sentences_split_on_stops_and_newlines():
     assert sentence_bounds("أ. ب؟\nج") == [(0, 2), (2, 6), (6, 7)]
+
+
+def test_words_get_the_index_of_their_sentence():
+    from zaam.inference.linking import sentence_ids
+    from zaam.inference.pretokenize import pretokenize
+
+    text = "قال سعد. وأضاف\nأن الهجوم فشل"
+    words = pretokenize(text)
+    by_word = {text[s:e]: i for (s, e), i in zip(words, sentence_ids(text, words))}
+    assert by_word["قال"] == by_word["."] == 0 and by_word["أضاف"] == 1 and by_word["الهجوم"] == 2

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from zaam.inference.alignment import BIO_LABELS, CharSpan, spans_to_word_tags, subword_labels
 from zaam.inference.claims import PredictedEntity
-from zaam.inference.linking import link
+from zaam.inference.linking import link, sentence_ids
 from zaam.inference.normalize import get_normalizer
 from zaam.inference.pretokenize import pretokenize
 from zaam.inference.schema import Document, ZaamError
-from zaam.inference.windows import cut_windows, paragraph_breaks, sentence_ids
+from zaam.inference.windows import cut_windows, paragraph_breaks
 
 logger = logging.getLogger("zaam")
 LABEL2ID = {label: i for i, label in enumerate(BIO_LABELS)}

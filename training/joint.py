@@ -17,7 +17,8 @@ from zaam.inference.relations import HeadConfig, build_head, window_pairs
 
 from .data import WordDoc
 
-PAIR_FIELDS = ("ent_spans", "pairs", "pair_labels", "buckets", "gaps", "rules")
+PER_PAIR_FIELDS = ("pair_labels", "buckets", "gaps", "rules")  # one integer per candidate pair
+PAIR_FIELDS = ("ent_spans", "pairs", *PER_PAIR_FIELDS)
 
 
 class JointModel(nn.Module):
@@ -67,10 +68,7 @@ class JointCollator:
         n_pairs = max(1, max(len(p["pairs"]) for p in pair_data))
         spans = torch.zeros((len(features), n_ents, 3), dtype=torch.long)
         pairs = torch.zeros((len(features), n_pairs, 2), dtype=torch.long)
-        labels = torch.zeros((len(features), n_pairs), dtype=torch.long)
-        buckets = torch.zeros((len(features), n_pairs), dtype=torch.long)
-        gaps = torch.zeros((len(features), n_pairs), dtype=torch.long)
-        rules = torch.zeros((len(features), n_pairs), dtype=torch.long)
+        per_pair = {k: torch.zeros((len(features), n_pairs), dtype=torch.long) for k in PER_PAIR_FIELDS}
         mask = torch.zeros((len(features), n_pairs), dtype=torch.bool)
         for row, p in enumerate(pair_data):
             if p["ent_spans"]:
@@ -78,12 +76,10 @@ class JointCollator:
             if p["pairs"]:
                 count = len(p["pairs"])
                 pairs[row, :count] = torch.tensor(p["pairs"])
-                labels[row, :count] = torch.tensor(p["pair_labels"])
-                buckets[row, :count] = torch.tensor(p["buckets"])
-                gaps[row, :count] = torch.tensor(p["gaps"])
-                rules[row, :count] = torch.tensor(p["rules"])
+                for key, tensor in per_pair.items():
+                    tensor[row, :count] = torch.tensor(p[key])
                 mask[row, :count] = True
-        batch.update(ent_spans=spans, pairs=pairs, pair_labels=labels, buckets=buckets, gaps=gaps, rules=rules, pair_mask=mask)
+        batch.update(ent_spans=spans, pairs=pairs, pair_mask=mask, **per_pair)
         return batch
 
 

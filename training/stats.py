@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from zaam.inference.linking import sentence_bounds
+from zaam.inference.linking import sentence_bounds, sentence_index
 from zaam.inference.numbers import implied_count, parse_count
 from zaam.inference.schema import ENTITY_LABELS, ITEM_LABELS, RELATION_TYPES, Document
 
@@ -37,7 +37,7 @@ def _hard_cases(doc: Document, counter: Counter) -> None:
     bounds = sentence_bounds(doc.text)
 
     def sentence(pos: int) -> int:
-        return next((i for i, (s, e) in enumerate(bounds) if s <= pos < e), len(bounds))
+        return sentence_index(bounds, pos)
 
     for e in doc.entities:
         text = doc.text[e.start : e.end]

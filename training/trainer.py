@@ -100,7 +100,7 @@ def _training_arguments(config: TrainConfig, checkpoint_dir: Path):
         seed=t.seed, data_seed=t.seed, eval_strategy="epoch", save_strategy="epoch", save_total_limit=2,
         load_best_model_at_end=True, metric_for_best_model="f1", greater_is_better=True,
         logging_strategy="epoch", report_to=[], disable_tqdm=False,
-        dataloader_num_workers=0, label_names=["labels"], dataloader_pin_memory=torch.cuda.is_available(),
+        dataloader_num_workers=0, label_names=["labels"], dataloader_pin_memory=not on_cpu,
         bf16=t.bf16, use_cpu=on_cpu, ddp_backend="gloo" if on_cpu and world_size > 1 else None,
         train_sampling_strategy="group_by_length",
     )
